@@ -3,12 +3,16 @@
 
 use std::ops::Range;
 
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::codec::{DecodeError, Reader};
 use crate::excerpt;
 use crate::secret;
+
+/// A typed decode with its type erased: reads one value and keeps it. What is generic per
+/// response type is this closure; the envelope's handling is compiled once.
+pub(crate) type DecodeInto<'a> = dyn FnMut(&mut Reader<'_>) -> Result<(), DecodeError> + 'a;
 
 /// Longest error message kept, in chars: a server can send megabytes of `Message`.
 pub(crate) const MAX_MESSAGE_CHARS: usize = 2_000;
@@ -92,7 +96,7 @@ pub(crate) fn probe(body: &[u8], secret_members: &[&str]) -> Result<Probe, Decod
         body_excerpt: excerpt::head(body, secret_members),
     })?;
     let text = raw.get();
-    let head: Head = decode(text, secret_members)?;
+    let head: Head = decode_head(text, secret_members)?;
     let request_id = head.request_id.map(|id| truncate(id, MAX_CODE_CHARS));
     if let Some(error) = head.error {
         return Ok(Probe::Api {
@@ -120,18 +124,27 @@ pub(crate) fn plainly_a_result(body: &[u8]) -> bool {
 
 /// The `Response` of a body that [`plainly_a_result`], decoded in one pass. A body that does
 /// not decode is explained by [`probe`] and [`decode`], as any other.
-pub(crate) fn decode_enveloped<O: DeserializeOwned>(body: &[u8], secret_members: &[&str]) -> Result<O, DecodeFailure> {
-    #[derive(Deserialize)]
-    #[serde(bound = "O: DeserializeOwned")]
-    struct Enveloped<O> {
-        #[serde(rename = "Response")]
-        response: O,
-    }
-    let decoded = std::str::from_utf8(body)
-        .ok()
-        .and_then(|text| serde_json::from_str::<Enveloped<O>>(text).ok());
-    if let Some(Enveloped { response }) = decoded {
-        return Ok(response);
+pub(crate) fn decode_enveloped(
+    body: &[u8],
+    secret_members: &[&str],
+    decode_into: &mut DecodeInto<'_>,
+) -> Result<(), DecodeFailure> {
+    if let Ok(text) = std::str::from_utf8(body) {
+        let mut reader = Reader::new(text);
+        let mut found = false;
+        let decoded = reader
+            .object("envelope", &mut |key, r| {
+                if key == "Response" {
+                    found = true;
+                    decode_into(r)
+                } else {
+                    r.skip()
+                }
+            })
+            .and_then(|()| reader.finish());
+        if decoded.is_ok() && found {
+            return Ok(());
+        }
     }
     // The explaining decode records the same corrections as the failed one; keep one set.
     crate::shape::take_corrections();
@@ -142,7 +155,7 @@ pub(crate) fn decode_enveloped<O: DeserializeOwned>(body: &[u8], secret_members:
                 message: format!("response is not UTF-8: {e}"),
                 body_excerpt: excerpt::head(body, secret_members),
             })?;
-            decode(text, secret_members)
+            decode(text, secret_members, decode_into)
         }
         // `plainly_a_result` rules this out; said plainly rather than assumed.
         Probe::Api { code, .. } => Err(DecodeFailure {
@@ -163,34 +176,55 @@ pub(crate) fn truncate(mut text: String, max: usize) -> String {
 }
 
 /// Decodes the `Response` object `text`; errors carry the path from `Response`.
-pub(crate) fn decode<O: DeserializeOwned>(text: &str, secret_members: &[&str]) -> Result<O, DecodeFailure> {
-    // Tracking the path costs on every value of every response and only explains a failure,
-    // so only a decode that failed runs again with it.
-    if let Ok(value) = O::deserialize(&mut serde_json::Deserializer::from_str(text)) {
-        return Ok(value);
-    }
-    // The second pass records the same corrections as the first; keep one set.
-    crate::shape::take_corrections();
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| failure(text, e, secret_members))
+pub(crate) fn decode(
+    text: &str,
+    secret_members: &[&str],
+    decode_into: &mut DecodeInto<'_>,
+) -> Result<(), DecodeFailure> {
+    let mut reader = Reader::new(text);
+    decode_into(&mut reader)
+        .and_then(|()| reader.finish())
+        .map_err(|e| failure(text, &e, secret_members))
 }
 
-fn failure(text: &str, e: serde_path_to_error::Error<serde_json::Error>, secret_members: &[&str]) -> DecodeFailure {
-    let inner = e.inner();
-    let body_excerpt = excerpt::around(text, inner.line(), inner.column(), secret_members);
-    let relative = e.path().to_string();
+/// `{"Error": ..., "RequestId": ...}` of a `Response`, with serde: the one decode here that is
+/// not a generated type.
+fn decode_head(text: &str, secret_members: &[&str]) -> Result<Head, DecodeFailure> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let inner = e.inner();
+        let offset = excerpt::byte_offset(text, inner.line(), inner.column());
+        let key = match e.path().iter().next_back() {
+            Some(serde_path_to_error::Segment::Map { key }) => Some(key.as_str()),
+            _ => None,
+        };
+        let mut error = DecodeError::new(inner.to_string(), offset);
+        let relative = e.path().to_string();
+        if relative != "." {
+            error = error.in_member(&relative);
+        }
+        failure_at(text, &error, key, secret_members)
+    })
+}
+
+fn failure(text: &str, e: &DecodeError, secret_members: &[&str]) -> DecodeFailure {
+    failure_at(text, e, e.member(), secret_members)
+}
+
+fn failure_at(text: &str, e: &DecodeError, member: Option<&str>, secret_members: &[&str]) -> DecodeFailure {
+    let body_excerpt = excerpt::around_offset(text, e.offset(), secret_members);
+    let relative = e.path();
     let path = match relative.as_str() {
-        "." => "Response".to_owned(),
+        "" => "Response".to_owned(),
         p if p.starts_with('[') => format!("Response{p}"),
         p => format!("Response.{p}"),
     };
-    // serde's message quotes the offending value (`invalid type: string "…"`).
-    let secret = matches!(e.path().iter().next_back(), Some(serde_path_to_error::Segment::Map { key })
-        if secret::is_secret_name(key) || secret_members.contains(&key.as_str()));
+    // The message may quote the offending value (`invalid value: string "…"`).
+    let secret = member.is_some_and(|key| secret::is_secret_name(key) || secret_members.contains(&key));
     let message = if secret {
         format!("the value of a secret member is invalid ({})", secret::REDACTED)
     } else {
-        truncate(inner.to_string(), MAX_MESSAGE_CHARS)
+        truncate(e.message().to_owned(), MAX_MESSAGE_CHARS)
     };
     DecodeFailure {
         path,
@@ -261,43 +295,84 @@ mod tests {
         assert_eq!(f.path, "Response.Error.Code");
     }
 
+    /// A one-member shape for the typed decodes below: `{name: T}`.
+    #[derive(Debug, PartialEq)]
+    struct One<T> {
+        value: T,
+    }
+
+    macro_rules! one {
+        ($key:literal, $ty:ty, $empty:expr) => {
+            impl crate::shape::Shape for One<$ty> {
+                const NAME: &'static str = "One";
+                const REQUIRED: &'static [&'static str] = &[$key];
+                fn empty() -> Self {
+                    One { value: $empty }
+                }
+                fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError> {
+                    match key {
+                        $key => r.required(&mut self.value, 0),
+                        _ => r.unknown(),
+                    }
+                }
+            }
+            impl crate::codec::Decode for One<$ty> {
+                fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                    crate::shape::decode(r)
+                }
+            }
+        };
+    }
+
+    /// `{"StepNow": u64}`
+    #[derive(Debug, PartialEq)]
+    struct Step(u64);
+    impl crate::codec::Decode for Step {
+        fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            let mut step = 0;
+            r.object("Detail", &mut |key, r| match key {
+                "StepNow" => r.required(&mut step, 0).map(drop),
+                _ => r.skip(),
+            })?;
+            Ok(Step(step))
+        }
+    }
+    one!("Detail", Step, Step(0));
+    one!("JobList", Vec<One<Step>>, Vec::new());
+    one!("Password", u64, 0);
+    one!("Total", i64, 0);
+
+    fn typed<T: crate::codec::Decode>(text: &str) -> Result<T, DecodeFailure> {
+        let mut out = None;
+        decode(text, &[], &mut |r| {
+            out = Some(T::decode(r)?);
+            Ok(())
+        })?;
+        Ok(out.unwrap())
+    }
+
+    fn enveloped<T: crate::codec::Decode>(body: &[u8]) -> Result<T, DecodeFailure> {
+        let mut out = None;
+        decode_enveloped(body, &[], &mut |r| {
+            out = Some(T::decode(r)?);
+            Ok(())
+        })?;
+        Ok(out.unwrap())
+    }
+
     #[test]
     fn typed_decode_errors_carry_the_path() {
-        #[derive(Debug, Deserialize)]
-        #[allow(dead_code)]
-        struct Detail {
-            #[serde(rename = "StepNow")]
-            step_now: u32,
-        }
-        #[derive(Debug, Deserialize)]
-        #[allow(dead_code)]
-        struct Job {
-            #[serde(rename = "Detail")]
-            detail: Detail,
-        }
-        #[derive(Debug, Deserialize)]
-        #[allow(dead_code)]
-        struct Out {
-            #[serde(rename = "JobList")]
-            job_list: Vec<Job>,
-        }
         let text = r#"{"JobList":[{"Detail":{"StepNow":"three"}}]}"#;
-        let f = decode::<Out>(text, &[]).unwrap_err();
+        let f = typed::<One<Vec<One<Step>>>>(text).unwrap_err();
         assert_eq!(f.path, "Response.JobList[0].Detail.StepNow");
-        assert!(f.message.contains("invalid type: string"), "{}", f.message);
+        assert!(f.message.contains("invalid value: string"), "{}", f.message);
         assert_eq!(f.body_excerpt, text);
     }
 
     #[test]
     fn a_secret_member_that_fails_to_decode_shows_no_value() {
-        #[derive(Debug, Deserialize)]
-        #[allow(dead_code)]
-        struct Out {
-            #[serde(rename = "Password")]
-            password: u32,
-        }
         let text = r#"{"Password":"hunter2"}"#;
-        let f = decode::<Out>(text, &[]).unwrap_err();
+        let f = typed::<One<u64>>(text).unwrap_err();
         assert_eq!(f.path, "Response.Password");
         assert!(
             !f.message.contains("hunter2") && !f.body_excerpt.contains("hunter2"),
@@ -338,25 +413,17 @@ mod tests {
 
     #[test]
     fn the_one_pass_decode_reads_and_fails_as_the_probe_and_decode_do() {
-        #[derive(Debug, PartialEq, serde::Deserialize)]
-        struct Out {
-            #[serde(rename = "Total")]
-            total: u32,
-        }
         let body = br#"{"Other": [1], "Response": {"Total": 2, "RequestId": "r"}}"#;
-        assert_eq!(decode_enveloped::<Out>(body, &[]), Ok(Out { total: 2 }));
+        assert_eq!(enveloped::<One<i64>>(body), Ok(One { value: 2 }));
         let body = br#"{"Response": {"Total": "many", "RequestId": "r"}}"#;
         let Probe::Result { range, .. } = probe(body, &[]).unwrap() else {
             panic!("not a result");
         };
-        let expected = decode::<Out>(std::str::from_utf8(&body[range]).unwrap(), &[]).unwrap_err();
-        assert_eq!(decode_enveloped::<Out>(body, &[]).unwrap_err(), expected);
+        let expected = typed::<One<i64>>(std::str::from_utf8(&body[range]).unwrap()).unwrap_err();
+        assert_eq!(enveloped::<One<i64>>(body).unwrap_err(), expected);
         assert_eq!(expected.path, "Response.Total");
         for body in [&b"not json"[..], br#"{"Result": {}}"#] {
-            assert_eq!(
-                decode_enveloped::<Out>(body, &[]).unwrap_err(),
-                probe(body, &[]).unwrap_err()
-            );
+            assert_eq!(enveloped::<One<i64>>(body).unwrap_err(), probe(body, &[]).unwrap_err());
         }
     }
 }

@@ -23,11 +23,20 @@ pub(crate) fn head(body: &[u8], secret_members: &[&str]) -> String {
     out
 }
 
-/// At most [`MAX_CHARS`] characters of `text` centred on the 1-based `line`/`column` that
-/// serde_json reports, so the excerpt of a large body shows where decoding stopped; secret
-/// values redacted as in [`head`].
-pub(crate) fn around(text: &str, line: usize, column: usize, secret_members: &[&str]) -> String {
-    let offset = byte_offset(text, line, column);
+/// [`around_offset`] of a 1-based `line`/`column`, as serde_json reports them.
+#[cfg(test)]
+fn around(text: &str, line: usize, column: usize, secret_members: &[&str]) -> String {
+    around_offset(text, byte_offset(text, line, column), secret_members)
+}
+
+/// At most [`MAX_CHARS`] characters of `text` centred on the byte `offset` where decoding
+/// stopped, so the excerpt of a large body shows the place; secret values redacted as in
+/// [`head`].
+pub(crate) fn around_offset(text: &str, offset: usize, secret_members: &[&str]) -> String {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     // Half the budget before the position; `char_indices` keeps every cut on a boundary.
     let start = text[..offset]
         .char_indices()
@@ -53,7 +62,7 @@ pub(crate) fn around(text: &str, line: usize, column: usize, secret_members: &[&
 }
 
 /// Byte offset of a 1-based line/column position, clamped to a char boundary inside `text`.
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     if line == 0 {
         return 0;
     }

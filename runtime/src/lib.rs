@@ -24,6 +24,7 @@
 //! [`RootCertificate`] for that and the other choices.
 
 mod client;
+pub mod codec;
 pub mod credentials;
 mod envelope;
 mod error;

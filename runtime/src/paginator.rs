@@ -9,9 +9,8 @@ use std::collections::VecDeque;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use crate::codec::{Decode, Encode};
 use futures_core::Stream;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use crate::client::{Client, ResponseFuture};
 use crate::error::Error;
@@ -72,8 +71,8 @@ pub struct Paginator<I, O, T, C: ErrorCode> {
 
 impl<I, O, T, C> Paginator<I, O, T, C>
 where
-    I: Serialize + Unpin,
-    O: DeserializeOwned + Send + 'static,
+    I: Encode + Unpin,
+    O: Decode + Send + 'static,
     C: ErrorCode,
 {
     /// Starts at the request's own position (or the first page).
@@ -130,8 +129,8 @@ where
 
 impl<I, O, T, C> Stream for Paginator<I, O, T, C>
 where
-    I: Serialize + Unpin,
-    O: DeserializeOwned + Send + 'static,
+    I: Encode + Unpin,
+    O: Decode + Send + 'static,
     C: ErrorCode,
 {
     type Item = Result<O, Error<C>>;
@@ -171,8 +170,8 @@ pub struct Items<I, O, T, C: ErrorCode> {
 
 impl<I, O, T, C> Items<I, O, T, C>
 where
-    I: Serialize + Unpin,
-    O: DeserializeOwned + Send + 'static,
+    I: Encode + Unpin,
+    O: Decode + Send + 'static,
     T: Unpin,
     C: ErrorCode,
 {
@@ -184,8 +183,8 @@ where
 
 impl<I, O, T, C> Stream for Items<I, O, T, C>
 where
-    I: Serialize + Unpin,
-    O: DeserializeOwned + Send + 'static,
+    I: Encode + Unpin,
+    O: Decode + Send + 'static,
     T: Unpin,
     C: ErrorCode,
 {

@@ -1,17 +1,12 @@
-//! Serde plumbing shared by every generated shape.
+//! What every generated structure shares: the decode of an object into its members, the
+//! tracking of required members, and the corrections made for what the service left out.
 //!
-//! `#[derive(Deserialize)]` expands to a field enum, a visitor and a sequence path per struct;
-//! over ~2,000 shapes that expansion is most of the generated crate's compile time. Instead,
-//! each generated shape implements [`Shape`] (a `match` on the wire key) and one visitor here
-//! drives them all. Generated code only; not for use by hand.
+//! Each generated shape implements [`Shape`] (a `match` on the wire key, one call per member)
+//! and one non-generic loop here drives them all. Generated code only; not for use by hand.
 
-use std::borrow::Cow;
 use std::cell::RefCell;
-use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use crate::codec::{DecodeError, Reader};
 
 /// A generated structure.
 #[doc(hidden)]
@@ -30,11 +25,58 @@ pub trait Shape: Sized {
 
     /// Decodes the value of `key` into its member, skipping keys it does not know. Returns the
     /// member's index in [`Shape::REQUIRED`] if it is required.
-    fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error>;
+    fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError>;
+}
+
+/// `Decode::decode` of every generated shape.
+#[inline]
+pub fn decode<T: Shape>(r: &mut Reader<'_>) -> Result<T, DecodeError> {
+    let mut value = T::empty();
+    let mut field = |key: &str, r: &mut Reader<'_>| value.field(key, r);
+    decode_members(r, &mut field, T::NAME, T::REQUIRED, T::CORRECT_MISSING)?;
+    Ok(value)
 }
 
 /// Required members a shape tracks without allocating; more are tracked on the heap.
 const INLINE_REQUIRED: usize = 256;
+
+type Field<'a, 'j> = dyn FnMut(&str, &mut Reader<'j>) -> Result<Option<usize>, DecodeError> + 'a;
+
+/// The loop of every shape's decode, not generic: compiled once.
+fn decode_members<'j>(
+    r: &mut Reader<'j>,
+    field: &mut Field<'_, 'j>,
+    name: &'static str,
+    required: &'static [&'static str],
+    correct_missing: bool,
+) -> Result<(), DecodeError> {
+    let mut inline = [0u64; INLINE_REQUIRED / 64];
+    let mut heap = Vec::new();
+    let seen: &mut [u64] = if required.len() <= INLINE_REQUIRED {
+        &mut inline
+    } else {
+        heap.resize(required.len().div_ceil(64), 0);
+        &mut heap
+    };
+    let start = r.offset();
+    r.object(name, &mut |key, r| {
+        if let Some(i) = field(key, r)? {
+            if let Some(word) = seen.get_mut(i / 64) {
+                *word |= 1 << (i % 64);
+            }
+        }
+        Ok(())
+    })?;
+    for (i, member) in required.iter().enumerate() {
+        if seen.get(i / 64).is_none_or(|word| word & (1 << (i % 64)) == 0) {
+            if !correct_missing {
+                return Err(DecodeError::new(format!("missing field `{member}`"), start));
+            }
+            record(Correction::MissingMember { shape: name, member });
+        }
+    }
+    Ok(())
+}
 
 /// What a decode corrected rather than failed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,7 +96,7 @@ thread_local! {
     static CORRECTIONS: RefCell<Vec<Correction>> = const { RefCell::new(Vec::new()) };
 }
 
-fn record(correction: Correction) {
+pub(crate) fn record(correction: Correction) {
     CORRECTIONS.with(|c| c.borrow_mut().push(correction));
 }
 
@@ -63,375 +105,10 @@ pub fn take_corrections() -> Vec<Correction> {
     CORRECTIONS.with(|c| std::mem::take(&mut *c.borrow_mut()))
 }
 
-/// `Deserialize::deserialize` of every generated shape.
-pub fn deserialize<'de, T: Shape, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-    deserializer.deserialize_map(ShapeVisitor::<T>(PhantomData))
-}
-
-struct ShapeVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Shape> Visitor<'de> for ShapeVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a {} object", T::NAME)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut value = T::empty();
-        let mut inline = [0u64; INLINE_REQUIRED / 64];
-        let mut heap = Vec::new();
-        let seen: &mut [u64] = if T::REQUIRED.len() <= INLINE_REQUIRED {
-            &mut inline
-        } else {
-            heap.resize(T::REQUIRED.len().div_ceil(64), 0);
-            &mut heap
-        };
-        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            if let Some(i) = value.field(&key, &mut map)? {
-                if let Some(word) = seen.get_mut(i / 64) {
-                    *word |= 1 << (i % 64);
-                }
-            }
-        }
-        for (i, name) in T::REQUIRED.iter().enumerate() {
-            if seen.get(i / 64).is_none_or(|word| word & (1 << (i % 64)) == 0) {
-                if !T::CORRECT_MISSING {
-                    return Err(de::Error::missing_field(name));
-                }
-                record(Correction::MissingMember {
-                    shape: T::NAME,
-                    member: name,
-                });
-            }
-        }
-        Ok(value)
-    }
-}
-
-// What a generated `Shape::field` arm calls: one call per member and no `?` in generated
-// code, which keeps each shape cheap to type-check and borrow-check.
-
-/// Decodes a member's value.
-#[inline]
-pub fn set<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-    member: &mut T,
-    map: &mut A,
-) -> Result<Option<usize>, A::Error> {
-    *member = map.next_value()?;
-    Ok(None)
-}
-
-/// Decodes a required member's value and reports its index in [`Shape::REQUIRED`]; `null`
-/// counts as missing.
-#[inline]
-pub fn set_required<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-    member: &mut T,
-    map: &mut A,
-    index: usize,
-) -> Result<Option<usize>, A::Error> {
-    match map.next_value::<Option<T>>()? {
-        Some(value) => {
-            *member = value;
-            Ok(Some(index))
-        }
-        None => Ok(None),
-    }
-}
-
-/// Decodes a number or boolean member that may arrive as a string (see [`Lenient`]).
-#[inline]
-pub fn set_lenient<'de, T, A: MapAccess<'de>>(member: &mut T, map: &mut A) -> Result<Option<usize>, A::Error>
-where
-    Lenient<T>: Deserialize<'de>,
-{
-    *member = map.next_value::<Lenient<T>>()?.0;
-    Ok(None)
-}
-
-/// [`set_lenient`] for a required member; `null` counts as missing.
-#[inline]
-pub fn set_lenient_required<'de, T, A: MapAccess<'de>>(
-    member: &mut T,
-    map: &mut A,
-    index: usize,
-) -> Result<Option<usize>, A::Error>
-where
-    Lenient<Option<T>>: Deserialize<'de>,
-{
-    match map.next_value::<Lenient<Option<T>>>()?.0 {
-        Some(value) => {
-            *member = value;
-            Ok(Some(index))
-        }
-        None => Ok(None),
-    }
-}
-
-/// Skips the value of a key the shape does not know.
-#[inline]
-pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<usize>, A::Error> {
-    map.next_value::<de::IgnoredAny>()?;
-    Ok(None)
-}
-
-/// `Serialize` of every generated shape: a map of its members, skipping unset optional ones.
-/// One statement per member without `?` (the first error is kept and returned by `end`), so a
-/// shape's body is flat however many members it has: no deep expression for the compiler or
-/// the printer to recurse through.
-pub struct MapWriter<S: Serializer> {
-    state: Result<S::SerializeMap, S::Error>,
-}
-
-impl<S: Serializer> MapWriter<S> {
-    #[inline]
-    pub fn new(serializer: S) -> Self {
-        MapWriter {
-            state: serializer.serialize_map(None),
-        }
-    }
-
-    /// Writes a member.
-    #[inline]
-    pub fn member<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        if let Ok(map) = &mut self.state {
-            if let Err(e) = map.serialize_entry(key, value) {
-                self.state = Err(e);
-            }
-        }
-    }
-
-    /// Writes an optional member if it is set.
-    #[inline]
-    pub fn optional<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
-        if let Some(value) = value {
-            self.member(key, value);
-        }
-    }
-
-    #[inline]
-    pub fn end(self) -> Result<S::Ok, S::Error> {
-        self.state?.end()
-    }
-}
-
-/// An object key, borrowed from the input when the format allows.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
-/// A number or boolean that the API sometimes sends as a string (`"5"`, `"true"`): accepted
-/// either way, so such a response decodes instead of failing; re-encoded as the typed value.
-pub struct Lenient<T>(pub T);
-
-/// Scalars [`Lenient`] accepts from a string too.
-pub trait LenientScalar: Sized {
-    const EXPECTING: &'static str;
-    fn from_i64(v: i64) -> Option<Self>;
-    fn from_u64(v: u64) -> Option<Self>;
-    fn from_f64(v: f64) -> Option<Self>;
-    fn from_bool(v: bool) -> Option<Self>;
-    fn parse(s: &str) -> Option<Self>;
-}
-
-impl LenientScalar for i64 {
-    const EXPECTING: &'static str = "an integer (or a string holding one)";
-    fn from_i64(v: i64) -> Option<Self> {
-        Some(v)
-    }
-    fn from_u64(v: u64) -> Option<Self> {
-        i64::try_from(v).ok()
-    }
-    fn from_f64(v: f64) -> Option<Self> {
-        // 3.0 is an integer written as a float; 3.5 is not.
-        (v.fract() == 0.0 && v >= i64::MIN as f64 && v <= i64::MAX as f64).then_some(v as i64)
-    }
-    fn from_bool(_: bool) -> Option<Self> {
-        None
-    }
-    fn parse(s: &str) -> Option<Self> {
-        s.trim().parse().ok()
-    }
-}
-
-impl LenientScalar for u64 {
-    const EXPECTING: &'static str = "a non-negative integer (or a string holding one)";
-    fn from_i64(v: i64) -> Option<Self> {
-        u64::try_from(v).ok()
-    }
-    fn from_u64(v: u64) -> Option<Self> {
-        Some(v)
-    }
-    fn from_f64(v: f64) -> Option<Self> {
-        (v.fract() == 0.0 && v >= 0.0 && v <= u64::MAX as f64).then_some(v as u64)
-    }
-    fn from_bool(_: bool) -> Option<Self> {
-        None
-    }
-    fn parse(s: &str) -> Option<Self> {
-        s.trim().parse().ok()
-    }
-}
-
-impl LenientScalar for f64 {
-    const EXPECTING: &'static str = "a number (or a string holding one)";
-    fn from_i64(v: i64) -> Option<Self> {
-        Some(v as f64)
-    }
-    fn from_u64(v: u64) -> Option<Self> {
-        Some(v as f64)
-    }
-    fn from_f64(v: f64) -> Option<Self> {
-        Some(v)
-    }
-    fn from_bool(_: bool) -> Option<Self> {
-        None
-    }
-    fn parse(s: &str) -> Option<Self> {
-        s.trim().parse().ok()
-    }
-}
-
-/// Text: numbers and booleans are taken as their text (`5` -> `"5"`), the most common
-/// looseness (a string member sent as a number).
-impl LenientScalar for String {
-    const EXPECTING: &'static str = "a string (or a number or boolean)";
-    fn from_i64(v: i64) -> Option<Self> {
-        Some(v.to_string())
-    }
-    fn from_u64(v: u64) -> Option<Self> {
-        Some(v.to_string())
-    }
-    fn from_f64(v: f64) -> Option<Self> {
-        Some(v.to_string())
-    }
-    fn from_bool(v: bool) -> Option<Self> {
-        Some(v.to_string())
-    }
-    fn parse(s: &str) -> Option<Self> {
-        Some(s.to_owned())
-    }
-}
-
-impl LenientScalar for bool {
-    const EXPECTING: &'static str = "a boolean (or a string `true`/`false`)";
-    fn from_i64(_: i64) -> Option<Self> {
-        None
-    }
-    fn from_u64(_: u64) -> Option<Self> {
-        None
-    }
-    fn from_f64(_: f64) -> Option<Self> {
-        None
-    }
-    fn from_bool(v: bool) -> Option<Self> {
-        Some(v)
-    }
-    fn parse(s: &str) -> Option<Self> {
-        match s.trim() {
-            "true" => Some(true),
-            "false" => Some(false),
-            _ => None,
-        }
-    }
-}
-
-struct LenientVisitor<T>(PhantomData<T>);
-
-impl<'de, T: LenientScalar> Visitor<'de> for LenientVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(T::EXPECTING)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-        T::from_i64(v).ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
-        T::from_u64(v).ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
-        T::from_f64(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
-        T::from_bool(v).ok_or_else(|| E::invalid_type(de::Unexpected::Bool(v), &self))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        T::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
-    }
-    /// `[0]` for `0`: taken, and recorded as a [`Correction::ListForScalar`].
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
-        let Some(Lenient(value)) = seq.next_element::<Lenient<T>>()? else {
-            return Err(de::Error::invalid_length(0, &self));
-        };
-        if seq.next_element::<de::IgnoredAny>()?.is_some() {
-            return Err(de::Error::invalid_length(2, &self));
-        }
-        record(Correction::ListForScalar);
-        Ok(value)
-    }
-}
-
-impl<'de, T: LenientScalar> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LenientVisitor(PhantomData)).map(Lenient)
-    }
-}
-
-impl<'de, T: LenientScalar> Deserialize<'de> for Lenient<Option<T>> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Option::<Lenient<T>>::deserialize(deserializer).map(|v| Lenient(v.map(|l| l.0)))
-    }
-}
-
-/// A list of such scalars: each item accepted either way (`[1, "2"]`); a `null` item is the
-/// empty value (recorded as a [`Correction::NullItem`]).
-impl<'de, T: LenientScalar + Default> Deserialize<'de> for Lenient<Vec<T>> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let items = Vec::<Lenient<Option<T>>>::deserialize(deserializer)?;
-        Ok(Lenient(
-            items
-                .into_iter()
-                .map(|item| {
-                    item.0.unwrap_or_else(|| {
-                        record(Correction::NullItem);
-                        T::default()
-                    })
-                })
-                .collect(),
-        ))
-    }
-}
-
-impl<'de, T: LenientScalar + Default> Deserialize<'de> for Lenient<Option<Vec<T>>> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Option::<Lenient<Vec<T>>>::deserialize(deserializer).map(|v| Lenient(v.map(|l| l.0)))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::{decode_str, Decode};
 
     #[derive(Debug, PartialEq)]
     struct Job {
@@ -450,25 +127,25 @@ mod tests {
                 ok: false,
             }
         }
-        fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+        fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError> {
             match key {
-                "Id" => set_required(&mut self.id, map, 0),
-                "Count" => set_lenient(&mut self.count, map),
-                "Ok" => set_lenient_required(&mut self.ok, map, 1),
-                _ => skip(map),
+                "Id" => r.required(&mut self.id, 0),
+                "Count" => r.optional(&mut self.count),
+                "Ok" => r.required(&mut self.ok, 1),
+                _ => r.unknown(),
             }
         }
     }
 
-    impl<'de> Deserialize<'de> for Job {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            deserialize(d)
+    impl Decode for Job {
+        fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            decode(r)
         }
     }
 
     #[test]
     fn decodes_known_keys_and_skips_unknown_ones() {
-        let job: Job = serde_json::from_str(r#"{"Extra": {"a": [1]}, "Id": "j", "Count": "7", "Ok": "true"}"#).unwrap();
+        let job: Job = decode_str(r#"{"Extra": {"a": [1]}, "Id": "j", "Count": "7", "Ok": "true"}"#).unwrap();
         assert_eq!(
             job,
             Job {
@@ -477,75 +154,27 @@ mod tests {
                 ok: true
             }
         );
-        let job: Job = serde_json::from_str(r#"{"Id": "j", "Count": null, "Ok": false}"#).unwrap();
+        let job: Job = decode_str(r#"{"Id": "j", "Count": null, "Ok": false}"#).unwrap();
         assert_eq!(job.count, None);
     }
 
     #[test]
-    fn map_writer_writes_members_and_skips_unset_optional_ones() {
-        struct Out {
-            id: &'static str,
-            count: Option<i64>,
-            tags: Option<Vec<u8>>,
-        }
-        impl Serialize for Out {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut map = MapWriter::new(serializer);
-                map.member("Id", self.id);
-                map.optional("Count", &self.count);
-                map.optional("Tags", &self.tags);
-                map.end()
-            }
-        }
-        let out = Out {
-            id: "j",
-            count: None,
-            tags: Some(vec![1]),
-        };
-        assert_eq!(serde_json::to_string(&out).unwrap(), r#"{"Id":"j","Tags":[1]}"#);
-    }
-
-    #[test]
-    fn map_writer_stops_at_the_first_error() {
-        struct Bad;
-        impl Serialize for Bad {
-            fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
-                Err(serde::ser::Error::custom("refused"))
-            }
-        }
-        struct Out;
-        impl Serialize for Out {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut map = MapWriter::new(serializer);
-                map.member("A", &Bad);
-                map.member("B", &1);
-                map.end()
-            }
-        }
-        let err = serde_json::to_string(&Out).unwrap_err();
-        assert!(err.to_string().contains("refused"), "{err}");
-    }
-
-    #[test]
-    fn lenient_lists_accept_numbers_sent_as_strings() {
-        let ids: Lenient<Option<Vec<u64>>> = serde_json::from_str(r#"[1, "2", 3.0]"#).unwrap();
-        assert_eq!(ids.0, Some(vec![1, 2, 3]));
-        let none: Lenient<Option<Vec<u64>>> = serde_json::from_str("null").unwrap();
-        assert_eq!(none.0, None);
-        let flags: Lenient<Vec<bool>> = serde_json::from_str(r#"["true", false]"#).unwrap();
-        assert_eq!(flags.0, vec![true, false]);
-        let Err(err) = serde_json::from_str::<Lenient<Vec<i64>>>(r#"[1, "x"]"#) else {
-            panic!("`x` decoded as an integer");
-        };
-        assert!(err.to_string().contains("an integer"), "{err}");
-    }
-
-    #[test]
     fn missing_required_member_is_named() {
-        let err = serde_json::from_str::<Job>(r#"{"Count": 1}"#).unwrap_err();
+        let err = decode_str::<Job>(r#"{"Count": 1}"#).unwrap_err();
         assert!(err.to_string().contains("missing field `Id`"), "{err}");
-        let err = serde_json::from_str::<Job>(r#"{"Id": null, "Ok": true}"#).unwrap_err();
+        let err = decode_str::<Job>(r#"{"Id": null, "Ok": true}"#).unwrap_err();
         assert!(err.to_string().contains("missing field `Id`"), "{err}");
+        let err = decode_str::<Job>("[]").unwrap_err();
+        assert!(err.to_string().contains("expected a Job object"), "{err}");
+    }
+
+    #[test]
+    fn failures_name_the_member() {
+        let err = decode_str::<Vec<Job>>(r#"[{"Id": "a", "Ok": true}, {"Id": "j", "Count": "seven"}]"#).unwrap_err();
+        assert_eq!(err.path(), "[1].Count");
+        assert!(err.message().contains("an integer"), "{err}");
+        let err = decode_str::<Job>(r#"{"Id": "j", "Count": 1.5}"#).unwrap_err();
+        assert!(err.to_string().contains("an integer"), "{err}");
     }
 
     #[derive(Debug, PartialEq)]
@@ -564,25 +193,25 @@ mod tests {
                 size: 0,
             }
         }
-        fn field<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+        fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError> {
             match key {
-                "Id" => set_lenient_required(&mut self.id, map, 0),
-                "Size" => set_lenient_required(&mut self.size, map, 1),
-                _ => skip(map),
+                "Id" => r.required(&mut self.id, 0),
+                "Size" => r.required(&mut self.size, 1),
+                _ => r.unknown(),
             }
         }
     }
 
-    impl<'de> Deserialize<'de> for Reply {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            deserialize(d)
+    impl Decode for Reply {
+        fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            decode(r)
         }
     }
 
     #[test]
     fn missing_required_members_of_responses_are_corrected_and_recorded() {
         take_corrections();
-        let reply: Reply = serde_json::from_str(r#"{"Id": 42, "Size": null}"#).unwrap();
+        let reply: Reply = decode_str(r#"{"Id": 42, "Size": null}"#).unwrap();
         assert_eq!(
             reply,
             Reply {
@@ -593,7 +222,7 @@ mod tests {
         let missing = |member| Correction::MissingMember { shape: "Reply", member };
         assert_eq!(take_corrections(), [missing("Size")]);
         assert!(take_corrections().is_empty());
-        let replies: Vec<Reply> = serde_json::from_str(r#"[{}, {"Id": "a", "Size": "3"}]"#).unwrap();
+        let replies: Vec<Reply> = decode_str(r#"[{}, {"Id": "a", "Size": "3"}]"#).unwrap();
         assert_eq!(
             replies[1],
             Reply {
@@ -602,14 +231,6 @@ mod tests {
             }
         );
         assert_eq!(take_corrections(), [missing("Id"), missing("Size")]);
-        let values: Lenient<Vec<String>> = serde_json::from_str(r#"["a", null, 3]"#).unwrap();
-        assert_eq!(values.0, ["a", "", "3"]);
-        assert_eq!(take_corrections(), [Correction::NullItem]);
-        let count: Lenient<u64> = serde_json::from_str("[0]").unwrap();
-        assert_eq!(count.0, 0);
-        assert_eq!(take_corrections(), [Correction::ListForScalar]);
-        assert!(serde_json::from_str::<Lenient<u64>>("[0, 1]").is_err());
-        assert!(serde_json::from_str::<Lenient<u64>>("[]").is_err());
     }
 
     #[test]
@@ -630,29 +251,54 @@ mod tests {
             fn empty() -> Self {
                 Wide(0)
             }
-            fn field<'de, A: MapAccess<'de>>(&mut self, _: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+            fn field(&mut self, _: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError> {
                 let index = self.0;
                 self.0 += 1;
-                map.next_value::<de::IgnoredAny>()?;
+                r.skip()?;
                 Ok(Some(index))
             }
         }
-        impl<'de> Deserialize<'de> for Wide {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                deserialize(d)
+        impl Decode for Wide {
+            fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                decode(r)
             }
         }
         let all: String = (0..300).map(|i| format!("\"K{i}\": {i}")).collect::<Vec<_>>().join(",");
-        assert!(serde_json::from_str::<Wide>(&format!("{{{all}}}")).is_ok());
+        assert!(decode_str::<Wide>(&format!("{{{all}}}")).is_ok());
         let short: String = (0..299).map(|i| format!("\"K{i}\": {i}")).collect::<Vec<_>>().join(",");
-        assert!(serde_json::from_str::<Wide>(&format!("{{{short}}}")).is_err());
+        assert!(decode_str::<Wide>(&format!("{{{short}}}")).is_err());
+    }
+
+    /// A shape that holds itself: hostile nesting fails at the depth limit, not the stack.
+    #[derive(Debug)]
+    struct Node(Option<Box<Node>>);
+
+    impl Shape for Node {
+        const NAME: &'static str = "Node";
+        const REQUIRED: &'static [&'static str] = &[];
+        fn empty() -> Self {
+            Node(None)
+        }
+        fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError> {
+            match key {
+                "Next" => r.optional(&mut self.0),
+                _ => r.unknown(),
+            }
+        }
+    }
+
+    impl Decode for Node {
+        fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            decode(r)
+        }
     }
 
     #[test]
-    fn lenient_rejects_what_is_not_a_number() {
-        let err = serde_json::from_str::<Job>(r#"{"Id": "j", "Count": "seven"}"#).unwrap_err();
-        assert!(err.to_string().contains("an integer"), "{err}");
-        let err = serde_json::from_str::<Job>(r#"{"Id": "j", "Count": 1.5}"#).unwrap_err();
-        assert!(err.to_string().contains("an integer"), "{err}");
+    fn hostile_nesting_fails_cleanly() {
+        let deep = r#"{"Next":"#.repeat(100_000) + "{}" + &"}".repeat(100_000);
+        let err = decode_str::<Node>(&deep).unwrap_err();
+        assert!(err.message().contains("nested deeper"), "{err}");
+        let fine = r#"{"Next":"#.repeat(50) + "{}" + &"}".repeat(50);
+        assert!(decode_str::<Node>(&fine).is_ok());
     }
 }

@@ -109,6 +109,18 @@ macro_rules! timestamp_type {
                 crate::value_set::deserialize_str(deserializer)
             }
         }
+
+        impl crate::codec::Encode for $name {
+            fn encode(&self, w: &mut crate::codec::Writer) {
+                w.str(&self.0)
+            }
+        }
+
+        impl crate::codec::Decode for $name {
+            fn decode(r: &mut crate::codec::Reader<'_>) -> Result<Self, crate::codec::DecodeError> {
+                r.text().map($name)
+            }
+        }
     };
 }
 

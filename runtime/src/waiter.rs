@@ -5,8 +5,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use crate::codec::{Decode, Encode};
 use tokio::time::Instant;
 
 use crate::client::Client;
@@ -124,8 +123,8 @@ impl Client {
         config: WaiterConfig,
     ) -> Result<O, WaitError<O, C>>
     where
-        I: Serialize + ?Sized,
-        O: DeserializeOwned + Send + 'static,
+        I: Encode + ?Sized,
+        O: Decode + Send + 'static,
         C: ErrorCode,
     {
         let started = Instant::now();

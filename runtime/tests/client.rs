@@ -29,6 +29,7 @@ struct Input {
     offset: u32,
     name: &'static str,
 }
+tencentcloud_runtime::via_serde!(encode: Input);
 
 const INPUT: Input = Input {
     limit: 10,
@@ -36,26 +37,29 @@ const INPUT: Input = Input {
     name: "数据",
 };
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct Output {
     total_count: u32,
     job_list: Vec<Job>,
     request_id: String,
 }
+tencentcloud_runtime::via_serde!(Output);
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct Job {
     job_id: String,
     detail: Detail,
 }
+tencentcloud_runtime::via_serde!(Job);
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct Detail {
     step_now: u32,
 }
+tencentcloud_runtime::via_serde!(Detail);
 
 fn pinned() -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(1_700_000_000)
@@ -400,7 +404,10 @@ async fn the_call_future_owns_what_it_needs_and_can_be_spawned() {
 #[tokio::test]
 async fn an_input_that_cannot_encode_fails_on_await_naming_the_action() {
     // JSON object keys must be strings; serde_json refuses this map.
-    let input: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+    #[derive(Serialize)]
+    struct Input(std::collections::BTreeMap<(u8, u8), u8>);
+    tencentcloud_runtime::via_serde!(encode: Input);
+    let input = Input([((1, 2), 3)].into());
     let err = client("http://127.0.0.1:9/")
         .call::<_, serde_json::Value, UnknownCode>(&DTS, &DESCRIBE, &input)
         .await

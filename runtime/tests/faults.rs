@@ -30,7 +30,7 @@ const KEY: &str = "TmpGu5t9xGARNpq86cd98joQYCN3EXAMPLE";
 const TOKEN: &str = "EXAMPLETOKENabcdefghijklmnopqrstuvwxyz0123456789";
 const OK: &str = r#"{"Response":{"TotalCount":7,"RequestId":"req-ok"}}"#;
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct Output {
     total_count: u32,
@@ -38,6 +38,7 @@ struct Output {
     #[serde(default)]
     request_id: String,
 }
+tencentcloud_runtime::via_serde!(Output);
 
 /// The default policy's attempts with short sleeps, so the tests stay fast.
 fn quick_retries() -> RetryPolicy {
@@ -341,12 +342,13 @@ async fn missing_request_id_is_accepted() {
 
 #[tokio::test]
 async fn ten_megabyte_response_decodes() {
-    #[derive(Deserialize)]
+    #[derive(Deserialize, serde::Serialize)]
     #[serde(rename_all = "PascalCase")]
     struct Big {
         items: Vec<String>,
         request_id: String,
     }
+    tencentcloud_runtime::via_serde!(Big);
     let item = "x".repeat(1000);
     let items: Vec<&str> = vec![item.as_str(); 10_000];
     let body = serde_json::json!({"Response": {"Items": items, "RequestId": "big"}}).to_string();

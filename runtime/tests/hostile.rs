@@ -25,12 +25,13 @@ static WRITE: ActionInfo = ActionInfo::new("CreateSyncJob");
 
 const OK: &str = r#"{"Response":{"TotalCount":7,"RequestId":"req-ok"}}"#;
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize, PartialEq, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct Output {
     total_count: u32,
     request_id: String,
 }
+tencentcloud_runtime::via_serde!(Output);
 
 fn quick_retries() -> RetryPolicy {
     RetryPolicy {
@@ -146,24 +147,27 @@ const BROKEN_SYNC_JOBS: &str = r#"{"Response":{"TotalCount":1,"JobList":[{"JobId
 
 #[tokio::test]
 async fn decode_errors_never_show_secrets() {
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, Deserialize, serde::Serialize)]
     #[allow(dead_code)]
     struct Detail {
         #[serde(rename = "StepNow")]
         step_now: u32,
     }
-    #[derive(Debug, Deserialize)]
+    tencentcloud_runtime::via_serde!(Detail);
+    #[derive(Debug, Deserialize, serde::Serialize)]
     #[allow(dead_code)]
     struct Job {
         #[serde(rename = "Detail")]
         detail: Detail,
     }
-    #[derive(Debug, Deserialize)]
+    tencentcloud_runtime::via_serde!(Job);
+    #[derive(Debug, Deserialize, serde::Serialize)]
     #[allow(dead_code)]
     struct Jobs {
         #[serde(rename = "JobList")]
         job_list: Vec<Job>,
     }
+    tencentcloud_runtime::via_serde!(Jobs);
     const SECRETS: [&str; 5] = [
         "Src-Passw0rd!",
         "Dst-Passw0rd!",

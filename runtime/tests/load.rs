@@ -24,12 +24,13 @@ static DTS: ServiceInfo = ServiceInfo {
 const ID: &str = "AKIDload";
 const KEY: &str = "TmpGu5t9xGARNpq86cd98joQYCN3EXAMPLE";
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct Echo {
     seq: u64,
     request_id: String,
 }
+tencentcloud_runtime::via_serde!(Echo);
 
 /// Echoes the request's `Seq`, so each caller can check it got its own answer.
 fn echo(_: usize, request: &support::Received) -> Reply {

@@ -132,18 +132,24 @@ impl tencentcloud_runtime::shape::Shape for Listing {
             request_id: String::new(),
         }
     }
-    fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+    fn field(
+        &mut self,
+        key: &str,
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "Total" => tencentcloud_runtime::shape::set_lenient_required(&mut self.total, map, 0),
-            "RequestId" => tencentcloud_runtime::shape::set_lenient_required(&mut self.request_id, map, 1),
-            _ => tencentcloud_runtime::shape::skip(map),
+            "Total" => r.required(&mut self.total, 0),
+            "RequestId" => r.required(&mut self.request_id, 1),
+            _ => r.unknown(),
         }
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Listing {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(d)
+impl tencentcloud_runtime::codec::Decode for Listing {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Benchmarks of the generated SDK and its runtime (criterion; `cargo bench -p sdk-tests`):
 //! - decoding a large response (dts `DescribeSyncJobs` with 100 jobs) with the generated
-//!   compact impls, side by side with serde's derive on the same types;
+//!   codec (plain functions over a pull parser), side by side with serde's derive on the same
+//!   types;
 //! - serializing a large request (wedata `CreateIntegrationTask` with 100 nodes);
 //! - signing one request (TC3-HMAC-SHA256) beside the crypto floor (the hashing it cannot
 //!   avoid), with the key cached as clients do, and with every intermediate string;
@@ -19,6 +20,7 @@ use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tencentcloud_codegen::spec::{load_spec, Spec};
+use tencentcloud_runtime::codec;
 use tencentcloud_runtime::signing::{authorization, sign, SigningInput, SigningKeyCache};
 use tencentcloud_runtime::{Client as RuntimeClient, Credentials};
 use tencentcloud_sdk_dts as dts;
@@ -68,7 +70,7 @@ fn decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode DescribeSyncJobs (100 jobs)");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("generated compact impls", |b| {
-        b.iter(|| serde_json::from_slice::<dts::v20211206::DescribeSyncJobsResponse>(&bytes).unwrap())
+        b.iter(|| codec::decode_slice::<dts::v20211206::DescribeSyncJobsResponse>(&bytes).unwrap())
     });
     group.bench_function("serde derive baseline", |b| {
         b.iter(|| serde_json::from_slice::<sdk_tests::derive_baseline::DescribeSyncJobsResponse>(&bytes).unwrap())
@@ -79,12 +81,12 @@ fn decode(c: &mut Criterion) {
 fn serialize(c: &mut Criterion) {
     let spec = spec("wedata/2021-08-20.json");
     let body = grown_example(&spec, "CreateIntegrationTask", false, &["TaskInfo", "Nodes"], 100);
-    let request: wedata::v20210820::CreateIntegrationTaskRequest = serde_json::from_value(body).unwrap();
-    let size = serde_json::to_vec(&request).unwrap().len();
+    let request: wedata::v20210820::CreateIntegrationTaskRequest = codec::decode_str(&body.to_string()).unwrap();
+    let size = codec::encode_vec(&request).unwrap().len();
     let mut group = c.benchmark_group("serialize CreateIntegrationTask (100 nodes)");
     group.throughput(Throughput::Bytes(size as u64));
     group.bench_function("generated compact impls", |b| {
-        b.iter(|| serde_json::to_vec(&request).unwrap())
+        b.iter(|| codec::encode_vec(&request).unwrap())
     });
     group.finish();
 }
@@ -447,7 +449,7 @@ fn decode_interleaved() {
     let (mut compact, mut derive) = (Vec::new(), Vec::new());
     for _ in 0..300 {
         let start = std::time::Instant::now();
-        std::hint::black_box(serde_json::from_slice::<dts::v20211206::DescribeSyncJobsResponse>(&bytes).unwrap());
+        std::hint::black_box(codec::decode_slice::<dts::v20211206::DescribeSyncJobsResponse>(&bytes).unwrap());
         compact.push(start.elapsed());
         let start = std::time::Instant::now();
         std::hint::black_box(

@@ -4,8 +4,7 @@
 //! The generated modules are left out of doctests (`cfg(not(doctest))`): their docs' Rust
 //! examples name the SDK's own modules and are compiled by `tests/rust_examples.rs`.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use tencentcloud_runtime::codec::{self, Decode, Encode};
 
 /// The naming fixture spec's generated module: the code `codegen/tests/fixtures.rs`
 /// snapshots, compiled.
@@ -30,16 +29,23 @@ pub mod derive_baseline {
     include!(concat!(env!("OUT_DIR"), "/derive_baseline.rs"));
 }
 
-/// Decodes `value` as `T` (with the field path on failure) and encodes it back. Decodes from
-/// text with the same deserializer the runtime uses, so the generated crate's decoding code
-/// is what is tested (and its instances are shared rather than compiled again here).
-pub fn roundtrip<T: DeserializeOwned + Serialize>(value: &serde_json::Value) -> Result<serde_json::Value, String> {
+/// Decodes `value` as `T` (with the field path on failure) and encodes it back, with the codec
+/// the client uses, so the generated crate's own decoding code is what is tested.
+pub fn roundtrip<T: Decode + Encode>(value: &serde_json::Value) -> Result<serde_json::Value, String> {
     let text = value.to_string();
-    let mut de = serde_json::Deserializer::from_str(&text);
     let typed: T =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
-    let back = serde_json::to_vec(&typed).map_err(|e| e.to_string())?;
+        codec::decode_str(&text).map_err(|e| format!("at `{}`: {}", display_path(&e.path()), e.message()))?;
+    let back = codec::encode_vec(&typed).map_err(|e| e.to_string())?;
     serde_json::from_slice(&back).map_err(|e| e.to_string())
+}
+
+/// A decode path as the exception list writes it: `.` for the value itself.
+fn display_path(path: &str) -> String {
+    if path.is_empty() {
+        ".".to_owned()
+    } else {
+        path.to_owned()
+    }
 }
 
 /// The README's quick start, compiled as a doctest.

@@ -2,8 +2,9 @@
 //! decoding live once in the runtime; a method only names its action and types and returns
 //! the runtime's boxed future, so an action costs the compiler one plain function (an
 //! `async fn` each would be a state machine each: measured, about a sixth of the crate's check
-//! time). Methods are `#[inline]`, which moves the per-action monomorphization of encode and
-//! decode out of the SDK's build into the caller's, for the actions it calls.
+//! time). Methods are plain functions compiled here, in the service crate: encode and decode
+//! are non-generic functions of each type (the runtime's `codec`), so the crate compiles each
+//! action once and a caller's crate compiles nothing per action it calls.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -123,9 +124,6 @@ fn method(plan: &Plan, action: &ActionPlan) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        // Inline: the runtime's `call` is instantiated (encode, decode, future) in the crate that
-        // calls the action, so the SDK's own build does not pay for actions nobody calls.
-        #[inline]
         pub fn #method(&self, input: &#input) -> ResponseFuture<#output> {
             self.inner.call(&SERVICE, &#info, input)
         }
@@ -213,10 +211,8 @@ fn pages_method(plan: &Plan, action: &ActionPlan, paging: &PaginationPlan) -> To
     );
     quote! {
         #[doc = #doc]
-        // Reading the paging fields is not a use the API deprecated. Inline, as the action
-        // methods: the paginator is compiled in the crate that pages.
+        // Reading the paging fields is not a use the API deprecated.
         #[allow(deprecated)]
-        #[inline]
         pub fn #method(&self, input: &#input) -> #paginator<#input, #output, #item, ErrorCode> {
             #paginator::new(self.inner.clone(), &SERVICE, &#info, input.clone(), #paging_spec {
                 scheme: #scheme,

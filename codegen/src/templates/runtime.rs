@@ -5,8 +5,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::plan::Decode;
-
 pub(crate) fn service_info() -> TokenStream {
     quote!(tencentcloud_runtime::ServiceInfo)
 }
@@ -36,26 +34,44 @@ pub(crate) fn shape_trait() -> TokenStream {
     quote!(tencentcloud_runtime::shape::Shape)
 }
 
-pub(crate) fn map_writer() -> TokenStream {
-    quote!(tencentcloud_runtime::shape::MapWriter)
+/// The decode of every generated shape, over its `Shape` impl.
+pub(crate) fn decode_shape() -> TokenStream {
+    quote!(tencentcloud_runtime::shape::decode)
 }
 
-pub(crate) fn deserialize_shape() -> TokenStream {
-    quote!(tencentcloud_runtime::shape::deserialize)
+pub(crate) fn encode_trait() -> TokenStream {
+    quote!(tencentcloud_runtime::codec::Encode)
 }
 
-pub(crate) fn skip_value() -> TokenStream {
-    quote!(tencentcloud_runtime::shape::skip)
+pub(crate) fn decode_trait() -> TokenStream {
+    quote!(tencentcloud_runtime::codec::Decode)
 }
 
-/// The decoder helper a field's `match` arm calls.
-pub(crate) fn set_field(decode: Decode, required: bool) -> TokenStream {
-    match (decode, required) {
-        (Decode::Strict, false) => quote!(tencentcloud_runtime::shape::set),
-        (Decode::Strict, true) => quote!(tencentcloud_runtime::shape::set_required),
-        (Decode::Lenient, false) => quote!(tencentcloud_runtime::shape::set_lenient),
-        (Decode::Lenient, true) => quote!(tencentcloud_runtime::shape::set_lenient_required),
-    }
+pub(crate) fn writer() -> TokenStream {
+    quote!(tencentcloud_runtime::codec::Writer)
+}
+
+pub(crate) fn reader() -> TokenStream {
+    quote!(tencentcloud_runtime::codec::Reader)
+}
+
+pub(crate) fn decode_error() -> TokenStream {
+    quote!(tencentcloud_runtime::codec::DecodeError)
+}
+
+/// `Serialize` through `Encode` (the service crates' `serde` feature).
+pub(crate) fn serialize_via_encode() -> TokenStream {
+    quote!(tencentcloud_runtime::codec::serialize)
+}
+
+/// `Deserialize` through `Decode` (the service crates' `serde` feature).
+pub(crate) fn deserialize_via_decode() -> TokenStream {
+    quote!(tencentcloud_runtime::codec::deserialize)
+}
+
+/// `Encode` and `Decode` through serde's derives (the derive baseline of benchmarks).
+pub(crate) fn via_serde() -> TokenStream {
+    quote!(tencentcloud_runtime::via_serde)
 }
 
 pub(crate) fn date_time() -> TokenStream {
@@ -71,13 +87,13 @@ pub(crate) fn date() -> TokenStream {
 }
 
 /// Decodes a string value-set enum (any value, listed or not).
-pub(crate) fn deserialize_str_enum() -> TokenStream {
-    quote!(tencentcloud_runtime::value_set::deserialize_str)
+pub(crate) fn decode_str_enum() -> TokenStream {
+    quote!(tencentcloud_runtime::value_set::decode_str)
 }
 
 /// Decodes an integer value-set enum (any integer, listed or not).
-pub(crate) fn deserialize_int_enum() -> TokenStream {
-    quote!(tencentcloud_runtime::value_set::deserialize_int)
+pub(crate) fn decode_int_enum() -> TokenStream {
+    quote!(tencentcloud_runtime::value_set::decode_int)
 }
 
 pub(crate) fn paginator() -> TokenStream {

@@ -1,5 +1,6 @@
-//! A shape: the struct, its constructor or `Default`, `Debug` when it redacts, and its serde
-//! impls. Every decision comes from the [`ShapePlan`].
+//! A shape: the struct, its constructor or `Default`, `Debug` when it redacts, its `Encode` and
+//! `Decode` (and, behind the `serde` feature, serde's traits through them). Every decision
+//! comes from the [`ShapePlan`].
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -8,15 +9,15 @@ use super::{ident, runtime};
 use crate::plan::{Construction, FieldPlan, FieldType, Presence, ShapePlan};
 use crate::spec::ValueKind;
 
-/// How shapes implement `Serialize` and `Deserialize`.
+/// How shapes are encoded and decoded.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SerdeStyle {
-    /// Compact impls through the runtime's shared visitor (what `generated/` uses): a fraction
-    /// of derive's compile time, lenient numbers.
+    /// Plain `Encode`/`Decode` functions over the runtime's codec (what `generated/` uses): a
+    /// fraction of derive's compile time, lenient numbers, compiled once in the service crate.
     #[default]
     Compact,
-    /// `#[derive(Serialize, Deserialize)]` with `#[serde(rename)]`: the baseline the compact
-    /// impls are measured against (benchmarks only).
+    /// `#[derive(Serialize, Deserialize)]` with `#[serde(rename)]`, encoded and decoded through
+    /// them: the baseline the compact impls are measured against (benchmarks only).
     Derive,
 }
 
@@ -45,7 +46,7 @@ fn compact_shape(plan: &ShapePlan) -> TokenStream {
     });
     let constructor = constructor(plan);
     let setters = setters(plan);
-    let serde = compact_serde(plan);
+    let codec = codec(plan);
     let (derive_debug, debug) = if plan.redacts {
         (None, Some(redacting_debug(plan)))
     } else {
@@ -62,7 +63,7 @@ fn compact_shape(plan: &ShapePlan) -> TokenStream {
         #default
         #constructor
         #setters
-        #serde
+        #codec
     }
 }
 
@@ -109,6 +110,7 @@ fn redacting_debug(plan: &ShapePlan) -> TokenStream {
 fn derived_shape(plan: &ShapePlan) -> TokenStream {
     let ident = ident(&plan.rust);
     let default = plan.default_impl().then(|| quote!(Default,));
+    let via_serde = runtime::via_serde();
     let fields = plan.fields.iter().map(|f| {
         let field = super::ident(&f.rust);
         let ty = field_type(f);
@@ -126,20 +128,26 @@ fn derived_shape(plan: &ShapePlan) -> TokenStream {
         pub struct #ident {
             #(#fields)*
         }
+        #via_serde!(#ident);
     }
 }
 
-/// `Serialize` writes a map of the members that are set; `Deserialize` goes through the
-/// runtime's shared visitor, with a `match` on the wire key here. Compact on purpose: this is
-/// what every shape costs to compile.
-fn compact_serde(plan: &ShapePlan) -> TokenStream {
+/// `Encode` writes an object of the members that are set; `Decode` goes through the runtime's
+/// shared loop, with a `match` on the wire key here. Compact on purpose: this is what every
+/// shape costs to compile, once, in the service crate.
+fn codec(plan: &ShapePlan) -> TokenStream {
     let ident = ident(&plan.rust);
     let name = &plan.rust;
     let allow = allow_deprecated(plan);
     let shape_trait = runtime::shape_trait();
-    let map_writer = runtime::map_writer();
-    let deserialize = runtime::deserialize_shape();
-    let skip = runtime::skip_value();
+    let encode_trait = runtime::encode_trait();
+    let decode_trait = runtime::decode_trait();
+    let writer = runtime::writer();
+    let reader = runtime::reader();
+    let decode_error = runtime::decode_error();
+    let decode_shape = runtime::decode_shape();
+    let serialize = runtime::serialize_via_encode();
+    let deserialize = runtime::deserialize_via_decode();
     let mut entries = Vec::with_capacity(plan.fields.len());
     let mut empties = Vec::with_capacity(plan.fields.len());
     let mut arms = Vec::with_capacity(plan.fields.len());
@@ -147,9 +155,9 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
         let field = super::ident(&f.rust);
         let wire = &f.wire;
         entries.push(if f.is_optional() {
-            quote!(map.optional(#wire, &self.#field);)
+            quote!(object.optional(#wire, &self.#field);)
         } else {
-            quote!(map.member(#wire, &self.#field);)
+            quote!(object.member(#wire, &self.#field);)
         });
         empties.push(match (&f.ty, f.presence, f.boxed) {
             (_, Presence::Optional, _) => quote!(#field: None),
@@ -168,26 +176,22 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
         // One call per arm, no `?`: the arms are most of what a shape costs to check. A `match`
         // on the key text, which the compiler turns into a length dispatch: a sorted key table
         // searched at run time was cheaper to compile but made decoding 0.77 x serde derive's
-        // speed (measured), this 1.0 x.
+        // speed (measured), this 1.0 x. Leniency is the member type's own `Decode`.
         arms.push(match f.presence {
-            Presence::Optional => {
-                let set = runtime::set_field(f.decode, false);
-                quote!(#wire => #set(&mut self.#field, map),)
-            }
+            Presence::Optional => quote!(#wire => r.optional(&mut self.#field),),
             Presence::Required { index } => {
-                let set = runtime::set_field(f.decode, true);
                 let index = Literal::usize_unsuffixed(index);
-                quote!(#wire => #set(&mut self.#field, map, #index),)
+                quote!(#wire => r.required(&mut self.#field, #index),)
             }
         });
     }
-    let serialize_body = if entries.is_empty() {
-        quote!(#map_writer::new(serializer).end())
+    let encode_body = if entries.is_empty() {
+        quote!(w.object().end();)
     } else {
         quote! {
-            let mut map = #map_writer::new(serializer);
+            let mut object = w.object();
             #(#entries)*
-            map.end()
+            object.end();
         }
     };
     let required = plan.required_wire_names();
@@ -200,24 +204,38 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
     let field_body = if arms.is_empty() {
         quote! {
             let _ = key;
-            #skip(map)
+            r.unknown()
         }
     } else {
         quote! {
             match key {
                 #(#arms)*
-                _ => #skip(map),
+                _ => r.unknown(),
             }
         }
     };
     quote! {
         #allow
-        impl serde::Serialize for #ident {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #serialize_body
+        impl #encode_trait for #ident {
+            fn encode(&self, w: &mut #writer) {
+                #encode_body
             }
         }
 
+        impl #decode_trait for #ident {
+            fn decode(r: &mut #reader<'_>) -> Result<Self, #decode_error> {
+                #decode_shape(r)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #serialize(self, serializer)
+            }
+        }
+
+        #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for #ident {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #deserialize(deserializer)
@@ -234,9 +252,9 @@ fn compact_serde(plan: &ShapePlan) -> TokenStream {
                 #ident { #(#empties),* }
             }
 
-            // Inlined into the shared visitor's loop, as derive's per-struct visitor would be.
+            // Inlined into the shape's decode loop, as derive's per-struct visitor would be.
             #[inline]
-            fn field<'de, A: serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<Option<usize>, A::Error> {
+            fn field(&mut self, key: &str, r: &mut #reader<'_>) -> Result<Option<usize>, #decode_error> {
                 #field_body
             }
         }

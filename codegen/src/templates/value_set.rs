@@ -35,7 +35,7 @@ fn string_set(plan: &ValueSetPlan) -> TokenStream {
         let value = &v.value;
         quote! { #value => #ty::#name, }
     });
-    let deserialize = runtime::deserialize_str_enum();
+    let codec = codec(&ty, quote!(w.str(self.as_str())), runtime::decode_str_enum());
     quote! {
         #docs
         #[derive(Clone)]
@@ -110,17 +110,7 @@ fn string_set(plan: &ValueSetPlan) -> TokenStream {
             }
         }
 
-        impl serde::Serialize for #ty {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #ty {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #deserialize(deserializer)
-            }
-        }
+        #codec
     }
 }
 
@@ -148,7 +138,7 @@ fn integer_set(plan: &ValueSetPlan) -> TokenStream {
         let value = literal(&v.value);
         quote! { #value => #ty::#name, }
     });
-    let deserialize = runtime::deserialize_int_enum();
+    let codec = codec(&ty, quote!(w.i64(self.value())), runtime::decode_int_enum());
     quote! {
         #docs
         #[derive(Clone, Copy)]
@@ -234,12 +224,40 @@ fn integer_set(plan: &ValueSetPlan) -> TokenStream {
             }
         }
 
-        impl serde::Serialize for #ty {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
+        #codec
+    }
+}
+
+/// `Encode` and `Decode` of the enum (serde's traits, through them, behind the `serde` feature).
+fn codec(ty: &proc_macro2::Ident, encode: TokenStream, decode: TokenStream) -> TokenStream {
+    let encode_trait = runtime::encode_trait();
+    let decode_trait = runtime::decode_trait();
+    let writer = runtime::writer();
+    let reader = runtime::reader();
+    let decode_error = runtime::decode_error();
+    let serialize = runtime::serialize_via_encode();
+    let deserialize = runtime::deserialize_via_decode();
+    quote! {
+        impl #encode_trait for #ty {
+            fn encode(&self, w: &mut #writer) {
+                #encode
             }
         }
 
+        impl #decode_trait for #ty {
+            fn decode(r: &mut #reader<'_>) -> Result<Self, #decode_error> {
+                #decode(r)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl serde::Serialize for #ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #serialize(self, serializer)
+            }
+        }
+
+        #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for #ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #deserialize(deserializer)

@@ -38,6 +38,8 @@ pub(super) enum Failure {
         connect: bool,
     },
     Decode(DecodeFailure),
+    /// The input did not encode (only hand-written serde inputs can fail); nothing was sent.
+    Encode(String),
     Credentials(CredentialsError),
     Config(String),
 }
@@ -63,6 +65,7 @@ impl Failure {
             Failure::Transport(_) => "transport",
             Failure::Timeout { .. } => "timeout",
             Failure::Decode(_) => "decode",
+            Failure::Encode(_) => "encode",
             Failure::Credentials(_) => "credentials",
             Failure::Config(_) => "config",
         }
@@ -117,6 +120,10 @@ impl Failure {
                 path: f.path,
                 message: f.message,
                 body_excerpt: f.body_excerpt,
+            },
+            Failure::Encode(message) => Error::Encode {
+                action: action_name,
+                message,
             },
             Failure::Credentials(e) => Error::Credentials(e),
             Failure::Config(m) => Error::Config(m),

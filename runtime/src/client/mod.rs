@@ -11,16 +11,16 @@ mod retry;
 mod root_certificate;
 
 use std::future::Future;
+use std::marker::PhantomData;
 use std::ops::Range;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use std::time::SystemTime;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use tracing::Instrument;
 
 pub use builder::{ClientBuilder, Language};
@@ -30,8 +30,9 @@ use failure::Failure;
 pub use retry::RetryPolicy;
 pub use root_certificate::RootCertificate;
 
+use crate::codec::{self, Decode, Encode};
 use crate::credentials::{CredentialsError, ProvideCredentials};
-use crate::envelope::{self, DecodeFailure, Probe};
+use crate::envelope::{self, DecodeFailure, DecodeInto, Probe};
 use crate::error::Error;
 use crate::error_code::{ErrorCode, UnknownCode};
 use crate::excerpt;
@@ -99,10 +100,11 @@ impl Client {
     /// [`Error::Api`].
     ///
     /// The input is encoded now, so the returned future borrows nothing and can be spawned. It
-    /// is boxed so that a generated action method is a plain function: one `async fn` per
-    /// action would give the compiler a state machine per action to check. Generated code
-    /// instantiates this once per action, so it only encodes and decodes; everything else
-    /// happens in the non-generic `execute`.
+    /// is boxed so that a generated action method is a plain function. What is generic here
+    /// is small: the input's [`Encode`] and the output's [`Decode`] are plain functions of the
+    /// service crate, and everything else happens in the non-generic `execute`. A generated
+    /// action method instantiates this once, in the service crate, so a caller's crate
+    /// compiles nothing per action it calls.
     pub fn call<I, O, C>(
         &self,
         service: &'static ServiceInfo,
@@ -110,23 +112,27 @@ impl Client {
         input: &I,
     ) -> ResponseFuture<O, C>
     where
-        I: Serialize + ?Sized,
-        O: DeserializeOwned + Send + 'static,
+        I: Encode + ?Sized,
+        O: Decode + Send + 'static,
         C: ErrorCode,
     {
-        let encoded = serde_json::to_vec(input).map_err(|e| Error::Encode {
-            action: action.name,
-            message: e.to_string(),
-        });
-        let client = self.clone();
-        Box::pin(async move {
-            let (result, attempts) = client.execute(service, action, Bytes::from(encoded?)).await;
-            let outcome = match result {
-                Ok(reply) => decode_result::<O>(&reply, action),
-                Err(failure) => Err(failure),
-            };
-            outcome.map_err(|f| f.into_error(service, action).after_attempts(attempts))
+        let sent = match codec::encode_vec(input) {
+            Ok(body) => self.send_encoded(service, action, Bytes::from(body)),
+            Err(e) => Box::pin(std::future::ready((Err(Failure::Encode(e.to_string())), 0))),
+        };
+        Box::pin(Decoding::<O, C> {
+            sent,
+            service,
+            action,
+            output: PhantomData,
         })
+    }
+
+    /// [`Client::execute`] as a boxed future that owns what it needs; not generic, so
+    /// compiled once.
+    fn send_encoded(&self, service: &'static ServiceInfo, action: &'static ActionInfo, body: Bytes) -> SentFuture {
+        let client = self.clone();
+        Box::pin(async move { client.execute(service, action, body).await })
     }
 
     /// Runs attempts until one succeeds, fails in a way [`retry::retry_reason`] does not retry,
@@ -344,18 +350,59 @@ impl Client {
     }
 }
 
-/// The typed result of a reply. Required members the service left out keep their empty
-/// value ("client error correction", as the AWS SDKs do), and a `null` in a list of numbers or
-/// text is the empty value; each is logged as a `warn` event naming the action (and the shape
-/// and member), so a response the definitions do not describe exactly still decodes and the
-/// discrepancy is never silent.
-fn decode_result<O: DeserializeOwned>(reply: &Reply, action: &'static ActionInfo) -> Result<O, Failure> {
+/// The outcome of [`Client::execute`], boxed so that it is compiled once.
+type SentFuture = Pin<Box<dyn Future<Output = (Result<Reply, Failure>, u32)> + Send>>;
+
+/// The future [`Client::call`] returns: the call's outcome, decoded as `O`. A plain struct
+/// rather than an `async` block: per response type it is one small `poll`.
+struct Decoding<O, C> {
+    sent: SentFuture,
+    service: &'static ServiceInfo,
+    action: &'static ActionInfo,
+    output: PhantomData<fn() -> (O, C)>,
+}
+
+impl<O: Decode, C: ErrorCode> Future for Decoding<O, C> {
+    type Output = Result<O, Error<C>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let (result, attempts) = match self.sent.as_mut().poll(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(outcome) => outcome,
+        };
+        let outcome = result.and_then(|reply| decode_result::<O>(&reply, self.action));
+        Poll::Ready(outcome.map_err(|f| f.into_error(self.service, self.action).after_attempts(attempts)))
+    }
+}
+
+/// The typed result of a reply.
+fn decode_result<O: Decode>(reply: &Reply, action: &'static ActionInfo) -> Result<O, Failure> {
+    let mut output = None;
+    decode_reply(reply, action, &mut |r| {
+        output = Some(O::decode(r)?);
+        Ok(())
+    })?;
+    output.ok_or_else(|| {
+        Failure::Decode(DecodeFailure {
+            path: "Response".to_owned(),
+            message: "no value was decoded".to_owned(),
+            body_excerpt: excerpt::head(&reply.body, action.secret_members),
+        })
+    })
+}
+
+/// Decodes a reply's result with `decode_into`. Required members the service left out keep
+/// their empty value ("client error correction", as the AWS SDKs do), and a `null` in a list
+/// of numbers or text is the empty value; each is logged as a `warn` event naming the action
+/// (and the shape and member), so a response the definitions do not describe exactly still
+/// decodes and the discrepancy is never silent.
+fn decode_reply(reply: &Reply, action: &'static ActionInfo, decode_into: &mut DecodeInto<'_>) -> Result<(), Failure> {
     crate::shape::take_corrections();
     let decoded = match &reply.result {
         Some(result) => reply
             .result_text(result, action.secret_members)
-            .and_then(|text| envelope::decode::<O>(text, action.secret_members)),
-        None => envelope::decode_enveloped::<O>(&reply.body, action.secret_members),
+            .and_then(|text| envelope::decode(text, action.secret_members, decode_into)),
+        None => envelope::decode_enveloped(&reply.body, action.secret_members, decode_into),
     }
     .map_err(Failure::Decode);
     let mut corrections = crate::shape::take_corrections();

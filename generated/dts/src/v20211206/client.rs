@@ -64,7 +64,6 @@ impl Client {
     ///   "JobId": "dts-1kl0iy0v"
     /// }
     /// ```
-    #[inline]
     pub fn complete_migrate_job(
         &self,
         input: &CompleteMigrateJobRequest,
@@ -154,7 +153,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn configure_subscribe_job(
         &self,
         input: &ConfigureSubscribeJobRequest,
@@ -310,7 +308,6 @@ impl Client {
     ///   "SrcAccessType": "noProxy"
     /// }
     /// ```
-    #[inline]
     pub fn configure_sync_job(
         &self,
         input: &ConfigureSyncJobRequest,
@@ -349,7 +346,6 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    #[inline]
     pub fn continue_migrate_job(
         &self,
         input: &ContinueMigrateJobRequest,
@@ -386,7 +382,6 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    #[inline]
     pub fn continue_sync_job(
         &self,
         input: &ContinueSyncJobRequest,
@@ -425,7 +420,6 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    #[inline]
     pub fn create_check_sync_job(
         &self,
         input: &CreateCheckSyncJobRequest,
@@ -503,7 +497,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn create_compare_task(
         &self,
         input: &CreateCompareTaskRequest,
@@ -553,7 +546,6 @@ impl Client {
     ///   "Description": "this is a test account"
     /// }
     /// ```
-    #[inline]
     pub fn create_consumer_group(
         &self,
         input: &CreateConsumerGroupRequest,
@@ -596,7 +588,6 @@ impl Client {
     ///   "JobId": "dts-1kl0iy0v"
     /// }
     /// ```
-    #[inline]
     pub fn create_migrate_check_job(
         &self,
         input: &CreateMigrateCheckJobRequest,
@@ -654,7 +645,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn create_migration_service(
         &self,
         input: &CreateMigrationServiceRequest,
@@ -693,7 +683,6 @@ impl Client {
     ///   "JobId": "sync-xxasaas"
     /// }
     /// ```
-    #[inline]
     pub fn create_modify_check_sync_job(
         &self,
         input: &CreateModifyCheckSyncJobRequest,
@@ -744,7 +733,6 @@ impl Client {
     ///   "Name": "binlog订阅"
     /// }
     /// ```
-    #[inline]
     pub fn create_subscribe(
         &self,
         input: &CreateSubscribeRequest,
@@ -783,7 +771,6 @@ impl Client {
     ///   "SubscribeId": "subs-l4d3a7izai"
     /// }
     /// ```
-    #[inline]
     pub fn create_subscribe_check_job(
         &self,
         input: &CreateSubscribeCheckJobRequest,
@@ -857,7 +844,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn create_sync_compare_task(
         &self,
         input: &CreateSyncCompareTaskRequest,
@@ -912,7 +898,6 @@ impl Client {
     ///   "ExistedJobId": "sync-xascasas"
     /// }
     /// ```
-    #[inline]
     pub fn create_sync_job(
         &self,
         input: &CreateSyncJobRequest,
@@ -955,7 +940,6 @@ impl Client {
     ///   "CompareTaskId": "dts-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    #[inline]
     pub fn delete_compare_task(
         &self,
         input: &DeleteCompareTaskRequest,
@@ -1000,7 +984,6 @@ impl Client {
     ///   "AccountName": "consumer-grp-subs-9jyki7hniw-test"
     /// }
     /// ```
-    #[inline]
     pub fn delete_consumer_group(
         &self,
         input: &DeleteConsumerGroupRequest,
@@ -1039,7 +1022,6 @@ impl Client {
     ///   "CompareTaskId": "sync-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    #[inline]
     pub fn delete_sync_compare_task(
         &self,
         input: &DeleteSyncCompareTaskRequest,
@@ -1078,7 +1060,6 @@ impl Client {
     ///   "JobId": "sync-bllmn8x9"
     /// }
     /// ```
-    #[inline]
     pub fn describe_check_sync_job_result(
         &self,
         input: &DescribeCheckSyncJobResultRequest,
@@ -1120,7 +1101,6 @@ impl Client {
     ///   "Offset": 0
     /// }
     /// ```
-    #[inline]
     pub fn describe_compare_diff_items(
         &self,
         input: &DescribeCompareDiffItemsRequest,
@@ -1161,7 +1141,6 @@ impl Client {
     ///   "CompareTaskId": "dts-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    #[inline]
     pub fn describe_compare_report(
         &self,
         input: &DescribeCompareReportRequest,
@@ -1200,7 +1179,6 @@ impl Client {
     ///   "JobId": "dts-e7ukka6g"
     /// }
     /// ```
-    #[inline]
     pub fn describe_compare_tasks(
         &self,
         input: &DescribeCompareTasksRequest,
@@ -1239,7 +1217,6 @@ impl Client {
     ///   "SubscribeId": "subs-p383pfn0"
     /// }
     /// ```
-    #[inline]
     pub fn describe_consumer_groups(
         &self,
         input: &DescribeConsumerGroupsRequest,
@@ -1284,7 +1261,6 @@ impl Client {
     ///   "MigrateRole": "src"
     /// }
     /// ```
-    #[inline]
     pub fn describe_migrate_db_instances(
         &self,
         input: &DescribeMigrateDbInstancesRequest,
@@ -1319,7 +1295,6 @@ impl Client {
     ///   "JobId": "dts-49pe4shn"
     /// }
     /// ```
-    #[inline]
     pub fn describe_migrate_gtid_compare_report(
         &self,
         input: &DescribeMigrateGtidCompareReportRequest,
@@ -1360,7 +1335,6 @@ impl Client {
     ///   "JobId": "dts-1ewjspuw"
     /// }
     /// ```
-    #[inline]
     pub fn describe_migration_check_job(
         &self,
         input: &DescribeMigrationCheckJobRequest,
@@ -1397,7 +1371,6 @@ impl Client {
     ///   "JobId": "dts-amm1jw5q"
     /// }
     /// ```
-    #[inline]
     pub fn describe_migration_detail(
         &self,
         input: &DescribeMigrationDetailRequest,
@@ -1434,7 +1407,6 @@ impl Client {
     ///   "JobId": "dts-amm1jw5q"
     /// }
     /// ```
-    #[inline]
     pub fn describe_migration_jobs(
         &self,
         input: &DescribeMigrationJobsRequest,
@@ -1473,7 +1445,6 @@ impl Client {
     ///   "JobId": "sync-xxsasa"
     /// }
     /// ```
-    #[inline]
     pub fn describe_modify_check_sync_job_result(
         &self,
         input: &DescribeModifyCheckSyncJobResultRequest,
@@ -1520,7 +1491,6 @@ impl Client {
     ///   "Time": "2023-05-15 16:31:30"
     /// }
     /// ```
-    #[inline]
     pub fn describe_offset_by_time(
         &self,
         input: &DescribeOffsetByTimeRequest,
@@ -1559,7 +1529,6 @@ impl Client {
     ///   "SubscribeId": "subs-l4d3a7izai"
     /// }
     /// ```
-    #[inline]
     pub fn describe_subscribe_check_job(
         &self,
         input: &DescribeSubscribeCheckJobRequest,
@@ -1598,7 +1567,6 @@ impl Client {
     ///   "SubscribeId": "subs-p383pfn0"
     /// }
     /// ```
-    #[inline]
     pub fn describe_subscribe_detail(
         &self,
         input: &DescribeSubscribeDetailRequest,
@@ -1638,7 +1606,6 @@ impl Client {
     ///   "Limit": 10
     /// }
     /// ```
-    #[inline]
     pub fn describe_subscribe_jobs(
         &self,
         input: &DescribeSubscribeJobsRequest,
@@ -1677,7 +1644,6 @@ impl Client {
     ///   "SubscribeId": "subs-9jyki7hniw"
     /// }
     /// ```
-    #[inline]
     pub fn describe_subscribe_returnable(
         &self,
         input: &DescribeSubscribeReturnableRequest,
@@ -1720,7 +1686,6 @@ impl Client {
     ///   "Offset": 0
     /// }
     /// ```
-    #[inline]
     pub fn describe_sync_compare_diff_items(
         &self,
         input: &DescribeSyncCompareDiffItemsRequest,
@@ -1759,7 +1724,6 @@ impl Client {
     ///   "CompareTaskId": "dts-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    #[inline]
     pub fn describe_sync_compare_report(
         &self,
         input: &DescribeSyncCompareReportRequest,
@@ -1794,7 +1758,6 @@ impl Client {
     ///   "JobId": "sync-e7ukka6g"
     /// }
     /// ```
-    #[inline]
     pub fn describe_sync_compare_tasks(
         &self,
         input: &DescribeSyncCompareTasksRequest,
@@ -1831,7 +1794,6 @@ impl Client {
     ///   "NeedDiffDetail": true
     /// }
     /// ```
-    #[inline]
     pub fn describe_sync_gtid_compare_report(
         &self,
         input: &DescribeSyncGtidCompareReportRequest,
@@ -1878,7 +1840,6 @@ impl Client {
     ///   "JobId": "sync-bkm3mppi"
     /// }
     /// ```
-    #[inline]
     pub fn describe_sync_jobs(
         &self,
         input: &DescribeSyncJobsRequest,
@@ -1917,7 +1878,6 @@ impl Client {
     ///   "SubscribeId": "subs-9jyki7hniw"
     /// }
     /// ```
-    #[inline]
     pub fn destroy_isolated_subscribe(
         &self,
         input: &DestroyIsolatedSubscribeRequest,
@@ -1956,7 +1916,6 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    #[inline]
     pub fn destroy_migrate_job(
         &self,
         input: &DestroyMigrateJobRequest,
@@ -1993,7 +1952,6 @@ impl Client {
     ///   "JobId": "sync-kl5qyyf4"
     /// }
     /// ```
-    #[inline]
     pub fn destroy_sync_job(
         &self,
         input: &DestroySyncJobRequest,
@@ -2032,7 +1990,6 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    #[inline]
     pub fn isolate_migrate_job(
         &self,
         input: &IsolateMigrateJobRequest,
@@ -2069,7 +2026,6 @@ impl Client {
     ///   "SubscribeId": "subs-9jyki7hniw"
     /// }
     /// ```
-    #[inline]
     pub fn isolate_subscribe(
         &self,
         input: &IsolateSubscribeRequest,
@@ -2106,7 +2062,6 @@ impl Client {
     ///   "JobId": "sync-kl5qyyf4"
     /// }
     /// ```
-    #[inline]
     pub fn isolate_sync_job(
         &self,
         input: &IsolateSyncJobRequest,
@@ -2188,7 +2143,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn modify_compare_task(
         &self,
         input: &ModifyCompareTaskRequest,
@@ -2231,7 +2185,6 @@ impl Client {
     ///   "CompareTaskId": "dts-p1sposne-cmp-37skmii9"
     /// }
     /// ```
-    #[inline]
     pub fn modify_compare_task_name(
         &self,
         input: &ModifyCompareTaskNameRequest,
@@ -2278,7 +2231,6 @@ impl Client {
     ///   "Description": "this is a test group"
     /// }
     /// ```
-    #[inline]
     pub fn modify_consumer_group_description(
         &self,
         input: &ModifyConsumerGroupDescriptionRequest,
@@ -2325,7 +2277,6 @@ impl Client {
     ///   "NewPassword": "asdiouy09"
     /// }
     /// ```
-    #[inline]
     pub fn modify_consumer_group_password(
         &self,
         input: &ModifyConsumerGroupPasswordRequest,
@@ -2370,7 +2321,6 @@ impl Client {
     ///   "NewInstanceClass": "xlarge"
     /// }
     /// ```
-    #[inline]
     pub fn modify_migrate_job_spec(
         &self,
         input: &ModifyMigrateJobSpecRequest,
@@ -2410,7 +2360,6 @@ impl Client {
     ///   "JobId": "dts-7itt1j4w"
     /// }
     /// ```
-    #[inline]
     pub fn modify_migrate_name(
         &self,
         input: &ModifyMigrateNameRequest,
@@ -2450,7 +2399,6 @@ impl Client {
     ///   "DumpThread": 12
     /// }
     /// ```
-    #[inline]
     pub fn modify_migrate_rate_limit(
         &self,
         input: &ModifyMigrateRateLimitRequest,
@@ -2500,7 +2448,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn modify_migrate_runtime_attribute(
         &self,
         input: &ModifyMigrateRuntimeAttributeRequest,
@@ -2673,7 +2620,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn modify_migration_job(
         &self,
         input: &ModifyMigrationJobRequest,
@@ -2718,7 +2664,6 @@ impl Client {
     ///   "AutoRenewFlag": 1
     /// }
     /// ```
-    #[inline]
     pub fn modify_subscribe_auto_renew_flag(
         &self,
         input: &ModifySubscribeAutoRenewFlagRequest,
@@ -2758,7 +2703,6 @@ impl Client {
     ///   "SubscribeName": "subscribe-test"
     /// }
     /// ```
-    #[inline]
     pub fn modify_subscribe_name(
         &self,
         input: &ModifySubscribeNameRequest,
@@ -2774,7 +2718,6 @@ impl Client {
     /// 本接口(ModifySubscribeObjects)用于修改数据订阅对象和kafka分区规则，如果是mongo订阅，还可以修改输出聚合规则。
     ///
     /// Action `ModifySubscribeObjects`.
-    #[inline]
     pub fn modify_subscribe_objects(
         &self,
         input: &ModifySubscribeObjectsRequest,
@@ -2852,7 +2795,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn modify_sync_compare_task(
         &self,
         input: &ModifySyncCompareTaskRequest,
@@ -2891,7 +2833,6 @@ impl Client {
     ///   "TaskName": "对比测试"
     /// }
     /// ```
-    #[inline]
     pub fn modify_sync_compare_task_name(
         &self,
         input: &ModifySyncCompareTaskNameRequest,
@@ -3002,7 +2943,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn modify_sync_job_config(
         &self,
         input: &ModifySyncJobConfigRequest,
@@ -3051,7 +2991,6 @@ impl Client {
     ///   "LoadRps": 0
     /// }
     /// ```
-    #[inline]
     pub fn modify_sync_rate_limit(
         &self,
         input: &ModifySyncRateLimitRequest,
@@ -3088,7 +3027,6 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    #[inline]
     pub fn pause_migrate_job(
         &self,
         input: &PauseMigrateJobRequest,
@@ -3125,7 +3063,6 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    #[inline]
     pub fn pause_sync_job(
         &self,
         input: &PauseSyncJobRequest,
@@ -3164,7 +3101,6 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    #[inline]
     pub fn recover_migrate_job(
         &self,
         input: &RecoverMigrateJobRequest,
@@ -3201,7 +3137,6 @@ impl Client {
     ///   "JobId": "sync-kl5qyyf4"
     /// }
     /// ```
-    #[inline]
     pub fn recover_sync_job(
         &self,
         input: &RecoverSyncJobRequest,
@@ -3263,7 +3198,6 @@ impl Client {
     ///   "TopicName": "account-subs-635ns8r71g-1"
     /// }
     /// ```
-    #[inline]
     pub fn reset_consumer_group_offset(
         &self,
         input: &ResetConsumerGroupOffsetRequest,
@@ -3280,7 +3214,6 @@ impl Client {
     /// 可以调用 \[DescribeSubscribeDetail\](<https://cloud.tencent.com/document/product/571/102944>) 查询订阅信息判断是否置成功。当SubsStatus变为notStarted时，表示重置成功。
     ///
     /// Action `ResetSubscribe`.
-    #[inline]
     pub fn reset_subscribe(
         &self,
         input: &ResetSubscribeRequest,
@@ -3313,7 +3246,6 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    #[inline]
     pub fn reset_sync_job(
         &self,
         input: &ResetSyncJobRequest,
@@ -3356,7 +3288,6 @@ impl Client {
     ///   "JobId": "sync-gb3l2lwq"
     /// }
     /// ```
-    #[inline]
     pub fn resize_sync_job(
         &self,
         input: &ResizeSyncJobRequest,
@@ -3395,7 +3326,6 @@ impl Client {
     ///   "ResumeOption": "normal"
     /// }
     /// ```
-    #[inline]
     pub fn resume_migrate_job(
         &self,
         input: &ResumeMigrateJobRequest,
@@ -3432,7 +3362,6 @@ impl Client {
     ///   "SubscribeId": "subs-9jyki7hniw"
     /// }
     /// ```
-    #[inline]
     pub fn resume_subscribe(
         &self,
         input: &ResumeSubscribeRequest,
@@ -3469,7 +3398,6 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    #[inline]
     pub fn resume_sync_job(
         &self,
         input: &ResumeSyncJobRequest,
@@ -3512,7 +3440,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn skip_check_item(
         &self,
         input: &SkipCheckItemRequest,
@@ -3557,7 +3484,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn skip_sync_check_item(
         &self,
         input: &SkipSyncCheckItemRequest,
@@ -3595,7 +3521,6 @@ impl Client {
     ///   "CompareTaskId": "dts-1i9hna5e-cmp-kjqrl13s"
     /// }
     /// ```
-    #[inline]
     pub fn start_compare(
         &self,
         input: &StartCompareRequest,
@@ -3632,7 +3557,6 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    #[inline]
     pub fn start_migrate_job(
         &self,
         input: &StartMigrateJobRequest,
@@ -3671,7 +3595,6 @@ impl Client {
     ///   "JobId": "sync-sxxssss"
     /// }
     /// ```
-    #[inline]
     pub fn start_modify_sync_job(
         &self,
         input: &StartModifySyncJobRequest,
@@ -3708,7 +3631,6 @@ impl Client {
     ///   "SubscribeId": "subs-635ns8r71g"
     /// }
     /// ```
-    #[inline]
     pub fn start_subscribe(
         &self,
         input: &StartSubscribeRequest,
@@ -3745,7 +3667,6 @@ impl Client {
     ///   "CompareTaskId": "sync-1i9hna5e-cmp-kjqrl13s"
     /// }
     /// ```
-    #[inline]
     pub fn start_sync_compare(
         &self,
         input: &StartSyncCompareRequest,
@@ -3780,7 +3701,6 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    #[inline]
     pub fn start_sync_job(
         &self,
         input: &StartSyncJobRequest,
@@ -3816,7 +3736,6 @@ impl Client {
     ///   "CompareTaskId": "dts-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    #[inline]
     pub fn stop_compare(
         &self,
         input: &StopCompareRequest,
@@ -3855,7 +3774,6 @@ impl Client {
     ///   "JobId": "dts-j7bt5sid"
     /// }
     /// ```
-    #[inline]
     pub fn stop_migrate_job(
         &self,
         input: &StopMigrateJobRequest,
@@ -3892,7 +3810,6 @@ impl Client {
     ///   "CompareTaskId": "sync-amm1jw5q-cmp-bmuum7jk"
     /// }
     /// ```
-    #[inline]
     pub fn stop_sync_compare(
         &self,
         input: &StopSyncCompareRequest,
@@ -3929,7 +3846,6 @@ impl Client {
     ///   "JobId": "sync-7r1cz016"
     /// }
     /// ```
-    #[inline]
     pub fn stop_sync_job(
         &self,
         input: &StopSyncJobRequest,
@@ -3938,7 +3854,6 @@ impl Client {
     }
     /// The pages of [`describe_compare_diff_items`](Self::describe_compare_diff_items) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_compare_diff_items_pages(
         &self,
         input: &DescribeCompareDiffItemsRequest,
@@ -3978,7 +3893,6 @@ impl Client {
     }
     /// The pages of [`describe_compare_tasks`](Self::describe_compare_tasks) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_compare_tasks_pages(
         &self,
         input: &DescribeCompareTasksRequest,
@@ -4009,7 +3923,6 @@ impl Client {
     }
     /// The pages of [`describe_consumer_groups`](Self::describe_consumer_groups) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_consumer_groups_pages(
         &self,
         input: &DescribeConsumerGroupsRequest,
@@ -4047,7 +3960,6 @@ impl Client {
     }
     /// The pages of [`describe_migrate_db_instances`](Self::describe_migrate_db_instances) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Instances` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_migrate_db_instances_pages(
         &self,
         input: &DescribeMigrateDbInstancesRequest,
@@ -4087,7 +3999,6 @@ impl Client {
     }
     /// The pages of [`describe_migration_jobs`](Self::describe_migration_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `JobList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_migration_jobs_pages(
         &self,
         input: &DescribeMigrationJobsRequest,
@@ -4120,7 +4031,6 @@ impl Client {
     }
     /// The pages of [`describe_subscribe_jobs`](Self::describe_subscribe_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_subscribe_jobs_pages(
         &self,
         input: &DescribeSubscribeJobsRequest,
@@ -4158,7 +4068,6 @@ impl Client {
     }
     /// The pages of [`describe_sync_compare_diff_items`](Self::describe_sync_compare_diff_items) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_sync_compare_diff_items_pages(
         &self,
         input: &DescribeSyncCompareDiffItemsRequest,
@@ -4198,7 +4107,6 @@ impl Client {
     }
     /// The pages of [`describe_sync_compare_tasks`](Self::describe_sync_compare_tasks) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_sync_compare_tasks_pages(
         &self,
         input: &DescribeSyncCompareTasksRequest,
@@ -4231,7 +4139,6 @@ impl Client {
     }
     /// The pages of [`describe_sync_jobs`](Self::describe_sync_jobs) as a stream, advancing the offset by the items received, until a page is empty or short or the total is reached; `.items()` streams the `JobList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_sync_jobs_pages(
         &self,
         input: &DescribeSyncJobsRequest,

@@ -108,7 +108,6 @@ impl Client {
     ///   "RoleSessionName": "cts"
     /// }
     /// ```
-    #[inline]
     pub fn assume_role(
         &self,
         input: &AssumeRoleRequest,
@@ -159,7 +158,6 @@ impl Client {
     ///   "RoleSessionName": "GetSamlRole"
     /// }
     /// ```
-    #[inline]
     pub fn assume_role_with_saml(
         &self,
         input: &AssumeRoleWithSamlRequest,
@@ -212,7 +210,6 @@ impl Client {
     ///   "ProviderId": "OIDC"
     /// }
     /// ```
-    #[inline]
     pub fn assume_role_with_web_identity(
         &self,
         input: &AssumeRoleWithWebIdentityRequest,
@@ -232,7 +229,6 @@ impl Client {
     /// 接口支持主账号，子账号长期密钥以及AssumeRole，GetFederationToken生成的临时访问凭证身份获取。
     ///
     /// Action `GetCallerIdentity`.
-    #[inline]
     pub fn get_caller_identity(
         &self,
         input: &GetCallerIdentityRequest,
@@ -276,7 +272,6 @@ impl Client {
     /// 3. 建议不要使用主账号永久密钥，对该接口进行调用。
     ///
     /// Action `GetFederationToken`.
-    #[inline]
     pub fn get_federation_token(
         &self,
         input: &GetFederationTokenRequest,
@@ -311,7 +306,6 @@ impl Client {
     ///   "TokenCode": "102342"
     /// }
     /// ```
-    #[inline]
     pub fn get_session_token(
         &self,
         input: &GetSessionTokenRequest,
@@ -321,7 +315,6 @@ impl Client {
     /// 拉取API密钥列表
     ///
     /// Action `QueryApiKey`.
-    #[inline]
     pub fn query_api_key(
         &self,
         input: &QueryApiKeyRequest,

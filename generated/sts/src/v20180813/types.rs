@@ -28,20 +28,34 @@ impl Default for ApiKey {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
-impl serde::Serialize for ApiKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("SecretId", &self.secret_id);
-        map.member("CreateTime", &self.create_time);
-        map.member("Status", &self.status);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for ApiKey {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("SecretId", &self.secret_id);
+        object.member("CreateTime", &self.create_time);
+        object.member("Status", &self.status);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for ApiKey {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for ApiKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for ApiKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ApiKey {
@@ -56,30 +70,16 @@ impl tencentcloud_runtime::shape::Shape for ApiKey {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "SecretId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.secret_id,
-                    map,
-                    0,
-                )
-            }
-            "CreateTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.create_time,
-                    map,
-                    1,
-                )
-            }
-            "Status" => {
-                tencentcloud_runtime::shape::set_required(&mut self.status, map, 2)
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "SecretId" => r.required(&mut self.secret_id, 0),
+            "CreateTime" => r.required(&mut self.create_time, 1),
+            "Status" => r.required(&mut self.status, 2),
+            _ => r.unknown(),
         }
     }
 }
@@ -241,26 +241,40 @@ impl AssumeRoleRequest {
         self
     }
 }
-impl serde::Serialize for AssumeRoleRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("RoleArn", &self.role_arn);
-        map.member("RoleSessionName", &self.role_session_name);
-        map.optional("DurationSeconds", &self.duration_seconds);
-        map.optional("Policy", &self.policy);
-        map.optional("ExternalId", &self.external_id);
-        map.optional("Tags", &self.tags);
-        map.optional("SourceIdentity", &self.source_identity);
-        map.optional("SerialNumber", &self.serial_number);
-        map.optional("TokenCode", &self.token_code);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for AssumeRoleRequest {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("RoleArn", &self.role_arn);
+        object.member("RoleSessionName", &self.role_session_name);
+        object.optional("DurationSeconds", &self.duration_seconds);
+        object.optional("Policy", &self.policy);
+        object.optional("ExternalId", &self.external_id);
+        object.optional("Tags", &self.tags);
+        object.optional("SourceIdentity", &self.source_identity);
+        object.optional("SerialNumber", &self.serial_number);
+        object.optional("TokenCode", &self.token_code);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for AssumeRoleRequest {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssumeRoleRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssumeRoleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AssumeRoleRequest {
@@ -280,44 +294,22 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleRequest {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "RoleArn" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.role_arn,
-                    map,
-                    0,
-                )
-            }
-            "RoleSessionName" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.role_session_name,
-                    map,
-                    1,
-                )
-            }
-            "DurationSeconds" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.duration_seconds, map)
-            }
-            "Policy" => tencentcloud_runtime::shape::set_lenient(&mut self.policy, map),
-            "ExternalId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.external_id, map)
-            }
-            "Tags" => tencentcloud_runtime::shape::set(&mut self.tags, map),
-            "SourceIdentity" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.source_identity, map)
-            }
-            "SerialNumber" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.serial_number, map)
-            }
-            "TokenCode" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.token_code, map)
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "RoleArn" => r.required(&mut self.role_arn, 0),
+            "RoleSessionName" => r.required(&mut self.role_session_name, 1),
+            "DurationSeconds" => r.optional(&mut self.duration_seconds),
+            "Policy" => r.optional(&mut self.policy),
+            "ExternalId" => r.optional(&mut self.external_id),
+            "Tags" => r.optional(&mut self.tags),
+            "SourceIdentity" => r.optional(&mut self.source_identity),
+            "SerialNumber" => r.optional(&mut self.serial_number),
+            "TokenCode" => r.optional(&mut self.token_code),
+            _ => r.unknown(),
         }
     }
 }
@@ -361,21 +353,35 @@ impl Default for AssumeRoleResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
-impl serde::Serialize for AssumeRoleResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("Credentials", &self.credentials);
-        map.member("ExpiredTime", &self.expired_time);
-        map.member("Expiration", &self.expiration);
-        map.member("RequestId", &self.request_id);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for AssumeRoleResponse {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("Credentials", &self.credentials);
+        object.member("ExpiredTime", &self.expired_time);
+        object.member("Expiration", &self.expiration);
+        object.member("RequestId", &self.request_id);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for AssumeRoleResponse {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssumeRoleResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssumeRoleResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AssumeRoleResponse {
@@ -396,33 +402,17 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleResponse {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "Credentials" => {
-                tencentcloud_runtime::shape::set_required(&mut self.credentials, map, 0)
-            }
-            "ExpiredTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.expired_time,
-                    map,
-                    1,
-                )
-            }
-            "Expiration" => {
-                tencentcloud_runtime::shape::set_required(&mut self.expiration, map, 2)
-            }
-            "RequestId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.request_id,
-                    map,
-                    3,
-                )
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "Credentials" => r.required(&mut self.credentials, 0),
+            "ExpiredTime" => r.required(&mut self.expired_time, 1),
+            "Expiration" => r.required(&mut self.expiration, 2),
+            "RequestId" => r.required(&mut self.request_id, 3),
+            _ => r.unknown(),
         }
     }
 }
@@ -498,22 +488,36 @@ impl AssumeRoleWithSamlRequest {
         self
     }
 }
-impl serde::Serialize for AssumeRoleWithSamlRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("SAMLAssertion", &self.saml_assertion);
-        map.member("PrincipalArn", &self.principal_arn);
-        map.member("RoleArn", &self.role_arn);
-        map.member("RoleSessionName", &self.role_session_name);
-        map.optional("DurationSeconds", &self.duration_seconds);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for AssumeRoleWithSamlRequest {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("SAMLAssertion", &self.saml_assertion);
+        object.member("PrincipalArn", &self.principal_arn);
+        object.member("RoleArn", &self.role_arn);
+        object.member("RoleSessionName", &self.role_session_name);
+        object.optional("DurationSeconds", &self.duration_seconds);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for AssumeRoleWithSamlRequest {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssumeRoleWithSamlRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssumeRoleWithSamlRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AssumeRoleWithSamlRequest {
@@ -534,44 +538,18 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleWithSamlRequest {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "SAMLAssertion" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.saml_assertion,
-                    map,
-                    0,
-                )
-            }
-            "PrincipalArn" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.principal_arn,
-                    map,
-                    1,
-                )
-            }
-            "RoleArn" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.role_arn,
-                    map,
-                    2,
-                )
-            }
-            "RoleSessionName" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.role_session_name,
-                    map,
-                    3,
-                )
-            }
-            "DurationSeconds" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.duration_seconds, map)
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "SAMLAssertion" => r.required(&mut self.saml_assertion, 0),
+            "PrincipalArn" => r.required(&mut self.principal_arn, 1),
+            "RoleArn" => r.required(&mut self.role_arn, 2),
+            "RoleSessionName" => r.required(&mut self.role_session_name, 3),
+            "DurationSeconds" => r.optional(&mut self.duration_seconds),
+            _ => r.unknown(),
         }
     }
 }
@@ -617,21 +595,35 @@ impl Default for AssumeRoleWithSamlResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
-impl serde::Serialize for AssumeRoleWithSamlResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("Credentials", &self.credentials);
-        map.member("ExpiredTime", &self.expired_time);
-        map.member("Expiration", &self.expiration);
-        map.member("RequestId", &self.request_id);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for AssumeRoleWithSamlResponse {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("Credentials", &self.credentials);
+        object.member("ExpiredTime", &self.expired_time);
+        object.member("Expiration", &self.expiration);
+        object.member("RequestId", &self.request_id);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for AssumeRoleWithSamlResponse {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssumeRoleWithSamlResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssumeRoleWithSamlResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AssumeRoleWithSamlResponse {
@@ -652,33 +644,17 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleWithSamlResponse {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "Credentials" => {
-                tencentcloud_runtime::shape::set_required(&mut self.credentials, map, 0)
-            }
-            "ExpiredTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.expired_time,
-                    map,
-                    1,
-                )
-            }
-            "Expiration" => {
-                tencentcloud_runtime::shape::set_required(&mut self.expiration, map, 2)
-            }
-            "RequestId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.request_id,
-                    map,
-                    3,
-                )
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "Credentials" => r.required(&mut self.credentials, 0),
+            "ExpiredTime" => r.required(&mut self.expired_time, 1),
+            "Expiration" => r.required(&mut self.expiration, 2),
+            "RequestId" => r.required(&mut self.request_id, 3),
+            _ => r.unknown(),
         }
     }
 }
@@ -765,22 +741,36 @@ impl AssumeRoleWithWebIdentityRequest {
         self
     }
 }
-impl serde::Serialize for AssumeRoleWithWebIdentityRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("ProviderId", &self.provider_id);
-        map.member("WebIdentityToken", &self.web_identity_token);
-        map.member("RoleArn", &self.role_arn);
-        map.member("RoleSessionName", &self.role_session_name);
-        map.optional("DurationSeconds", &self.duration_seconds);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for AssumeRoleWithWebIdentityRequest {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("ProviderId", &self.provider_id);
+        object.member("WebIdentityToken", &self.web_identity_token);
+        object.member("RoleArn", &self.role_arn);
+        object.member("RoleSessionName", &self.role_session_name);
+        object.optional("DurationSeconds", &self.duration_seconds);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for AssumeRoleWithWebIdentityRequest {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssumeRoleWithWebIdentityRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AssumeRoleWithWebIdentityRequest {
@@ -801,44 +791,18 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleWithWebIdentityRequest {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "ProviderId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.provider_id,
-                    map,
-                    0,
-                )
-            }
-            "WebIdentityToken" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.web_identity_token,
-                    map,
-                    1,
-                )
-            }
-            "RoleArn" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.role_arn,
-                    map,
-                    2,
-                )
-            }
-            "RoleSessionName" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.role_session_name,
-                    map,
-                    3,
-                )
-            }
-            "DurationSeconds" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.duration_seconds, map)
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "ProviderId" => r.required(&mut self.provider_id, 0),
+            "WebIdentityToken" => r.required(&mut self.web_identity_token, 1),
+            "RoleArn" => r.required(&mut self.role_arn, 2),
+            "RoleSessionName" => r.required(&mut self.role_session_name, 3),
+            "DurationSeconds" => r.optional(&mut self.duration_seconds),
+            _ => r.unknown(),
         }
     }
 }
@@ -884,21 +848,35 @@ impl Default for AssumeRoleWithWebIdentityResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
-impl serde::Serialize for AssumeRoleWithWebIdentityResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("ExpiredTime", &self.expired_time);
-        map.member("Expiration", &self.expiration);
-        map.member("Credentials", &self.credentials);
-        map.member("RequestId", &self.request_id);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for AssumeRoleWithWebIdentityResponse {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("ExpiredTime", &self.expired_time);
+        object.member("Expiration", &self.expiration);
+        object.member("Credentials", &self.credentials);
+        object.member("RequestId", &self.request_id);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for AssumeRoleWithWebIdentityResponse {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for AssumeRoleWithWebIdentityResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AssumeRoleWithWebIdentityResponse {
@@ -919,33 +897,17 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleWithWebIdentityResponse {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "ExpiredTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.expired_time,
-                    map,
-                    0,
-                )
-            }
-            "Expiration" => {
-                tencentcloud_runtime::shape::set_required(&mut self.expiration, map, 1)
-            }
-            "Credentials" => {
-                tencentcloud_runtime::shape::set_required(&mut self.credentials, map, 2)
-            }
-            "RequestId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.request_id,
-                    map,
-                    3,
-                )
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "ExpiredTime" => r.required(&mut self.expired_time, 0),
+            "Expiration" => r.required(&mut self.expiration, 1),
+            "Credentials" => r.required(&mut self.credentials, 2),
+            "RequestId" => r.required(&mut self.request_id, 3),
+            _ => r.unknown(),
         }
     }
 }
@@ -994,20 +956,34 @@ impl Default for Credentials {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
-impl serde::Serialize for Credentials {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("Token", &self.token);
-        map.member("TmpSecretId", &self.tmp_secret_id);
-        map.member("TmpSecretKey", &self.tmp_secret_key);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for Credentials {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("Token", &self.token);
+        object.member("TmpSecretId", &self.tmp_secret_id);
+        object.member("TmpSecretKey", &self.tmp_secret_key);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for Credentials {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for Credentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Credentials {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for Credentials {
@@ -1022,34 +998,16 @@ impl tencentcloud_runtime::shape::Shape for Credentials {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "Token" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.token,
-                    map,
-                    0,
-                )
-            }
-            "TmpSecretId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.tmp_secret_id,
-                    map,
-                    1,
-                )
-            }
-            "TmpSecretKey" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.tmp_secret_key,
-                    map,
-                    2,
-                )
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "Token" => r.required(&mut self.token, 0),
+            "TmpSecretId" => r.required(&mut self.tmp_secret_id, 1),
+            "TmpSecretKey" => r.required(&mut self.tmp_secret_key, 2),
+            _ => r.unknown(),
         }
     }
 }
@@ -1070,16 +1028,30 @@ impl GetCallerIdentityRequest {
         Self::default()
     }
 }
-impl serde::Serialize for GetCallerIdentityRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::shape::MapWriter::new(serializer).end()
+impl tencentcloud_runtime::codec::Encode for GetCallerIdentityRequest {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.object().end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for GetCallerIdentityRequest {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetCallerIdentityRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GetCallerIdentityRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetCallerIdentityRequest {
@@ -1089,13 +1061,13 @@ impl tencentcloud_runtime::shape::Shape for GetCallerIdentityRequest {
         GetCallerIdentityRequest {}
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         let _ = key;
-        tencentcloud_runtime::shape::skip(map)
+        r.unknown()
     }
 }
 /// GetCallerIdentity response structure.
@@ -1167,23 +1139,37 @@ impl Default for GetCallerIdentityResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
-impl serde::Serialize for GetCallerIdentityResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.optional("Arn", &self.arn);
-        map.optional("AccountId", &self.account_id);
-        map.optional("UserId", &self.user_id);
-        map.optional("PrincipalId", &self.principal_id);
-        map.optional("Type", &self.type_);
-        map.member("RequestId", &self.request_id);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for GetCallerIdentityResponse {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.optional("Arn", &self.arn);
+        object.optional("AccountId", &self.account_id);
+        object.optional("UserId", &self.user_id);
+        object.optional("PrincipalId", &self.principal_id);
+        object.optional("Type", &self.type_);
+        object.member("RequestId", &self.request_id);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for GetCallerIdentityResponse {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetCallerIdentityResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GetCallerIdentityResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetCallerIdentityResponse {
@@ -1201,29 +1187,19 @@ impl tencentcloud_runtime::shape::Shape for GetCallerIdentityResponse {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "Arn" => tencentcloud_runtime::shape::set_lenient(&mut self.arn, map),
-            "AccountId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.account_id, map)
-            }
-            "UserId" => tencentcloud_runtime::shape::set(&mut self.user_id, map),
-            "PrincipalId" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.principal_id, map)
-            }
-            "Type" => tencentcloud_runtime::shape::set_lenient(&mut self.type_, map),
-            "RequestId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.request_id,
-                    map,
-                    0,
-                )
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "Arn" => r.optional(&mut self.arn),
+            "AccountId" => r.optional(&mut self.account_id),
+            "UserId" => r.optional(&mut self.user_id),
+            "PrincipalId" => r.optional(&mut self.principal_id),
+            "Type" => r.optional(&mut self.type_),
+            "RequestId" => r.required(&mut self.request_id, 0),
+            _ => r.unknown(),
         }
     }
 }
@@ -1283,20 +1259,34 @@ impl GetFederationTokenRequest {
         self
     }
 }
-impl serde::Serialize for GetFederationTokenRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("Name", &self.name);
-        map.member("Policy", &self.policy);
-        map.optional("DurationSeconds", &self.duration_seconds);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for GetFederationTokenRequest {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("Name", &self.name);
+        object.member("Policy", &self.policy);
+        object.optional("DurationSeconds", &self.duration_seconds);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for GetFederationTokenRequest {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetFederationTokenRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GetFederationTokenRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetFederationTokenRequest {
@@ -1310,26 +1300,16 @@ impl tencentcloud_runtime::shape::Shape for GetFederationTokenRequest {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "Name" => {
-                tencentcloud_runtime::shape::set_lenient_required(&mut self.name, map, 0)
-            }
-            "Policy" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.policy,
-                    map,
-                    1,
-                )
-            }
-            "DurationSeconds" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.duration_seconds, map)
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "Name" => r.required(&mut self.name, 0),
+            "Policy" => r.required(&mut self.policy, 1),
+            "DurationSeconds" => r.optional(&mut self.duration_seconds),
+            _ => r.unknown(),
         }
     }
 }
@@ -1375,21 +1355,35 @@ impl Default for GetFederationTokenResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
-impl serde::Serialize for GetFederationTokenResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("Credentials", &self.credentials);
-        map.member("ExpiredTime", &self.expired_time);
-        map.optional("Expiration", &self.expiration);
-        map.member("RequestId", &self.request_id);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for GetFederationTokenResponse {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("Credentials", &self.credentials);
+        object.member("ExpiredTime", &self.expired_time);
+        object.optional("Expiration", &self.expiration);
+        object.member("RequestId", &self.request_id);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for GetFederationTokenResponse {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetFederationTokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GetFederationTokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetFederationTokenResponse {
@@ -1409,31 +1403,17 @@ impl tencentcloud_runtime::shape::Shape for GetFederationTokenResponse {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "Credentials" => {
-                tencentcloud_runtime::shape::set_required(&mut self.credentials, map, 0)
-            }
-            "ExpiredTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.expired_time,
-                    map,
-                    1,
-                )
-            }
-            "Expiration" => tencentcloud_runtime::shape::set(&mut self.expiration, map),
-            "RequestId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.request_id,
-                    map,
-                    2,
-                )
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "Credentials" => r.required(&mut self.credentials, 0),
+            "ExpiredTime" => r.required(&mut self.expired_time, 1),
+            "Expiration" => r.optional(&mut self.expiration),
+            "RequestId" => r.required(&mut self.request_id, 2),
+            _ => r.unknown(),
         }
     }
 }
@@ -1478,20 +1458,34 @@ impl GetSessionTokenRequest {
         self
     }
 }
-impl serde::Serialize for GetSessionTokenRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("SerialNumber", &self.serial_number);
-        map.member("TokenCode", &self.token_code);
-        map.optional("DurationSeconds", &self.duration_seconds);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for GetSessionTokenRequest {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("SerialNumber", &self.serial_number);
+        object.member("TokenCode", &self.token_code);
+        object.optional("DurationSeconds", &self.duration_seconds);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for GetSessionTokenRequest {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetSessionTokenRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GetSessionTokenRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetSessionTokenRequest {
@@ -1505,30 +1499,16 @@ impl tencentcloud_runtime::shape::Shape for GetSessionTokenRequest {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "SerialNumber" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.serial_number,
-                    map,
-                    0,
-                )
-            }
-            "TokenCode" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.token_code,
-                    map,
-                    1,
-                )
-            }
-            "DurationSeconds" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.duration_seconds, map)
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "SerialNumber" => r.required(&mut self.serial_number, 0),
+            "TokenCode" => r.required(&mut self.token_code, 1),
+            "DurationSeconds" => r.optional(&mut self.duration_seconds),
+            _ => r.unknown(),
         }
     }
 }
@@ -1564,21 +1544,35 @@ impl Default for GetSessionTokenResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
-impl serde::Serialize for GetSessionTokenResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("Credentials", &self.credentials);
-        map.member("ExpiredTime", &self.expired_time);
-        map.member("Expiration", &self.expiration);
-        map.member("RequestId", &self.request_id);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for GetSessionTokenResponse {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("Credentials", &self.credentials);
+        object.member("ExpiredTime", &self.expired_time);
+        object.member("Expiration", &self.expiration);
+        object.member("RequestId", &self.request_id);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for GetSessionTokenResponse {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for GetSessionTokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for GetSessionTokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetSessionTokenResponse {
@@ -1599,33 +1593,17 @@ impl tencentcloud_runtime::shape::Shape for GetSessionTokenResponse {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "Credentials" => {
-                tencentcloud_runtime::shape::set_required(&mut self.credentials, map, 0)
-            }
-            "ExpiredTime" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.expired_time,
-                    map,
-                    1,
-                )
-            }
-            "Expiration" => {
-                tencentcloud_runtime::shape::set_required(&mut self.expiration, map, 2)
-            }
-            "RequestId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.request_id,
-                    map,
-                    3,
-                )
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "Credentials" => r.required(&mut self.credentials, 0),
+            "ExpiredTime" => r.required(&mut self.expired_time, 1),
+            "Expiration" => r.required(&mut self.expiration, 2),
+            "RequestId" => r.required(&mut self.request_id, 3),
+            _ => r.unknown(),
         }
     }
 }
@@ -1659,18 +1637,32 @@ impl QueryApiKeyRequest {
         self
     }
 }
-impl serde::Serialize for QueryApiKeyRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.optional("TargetUin", &self.target_uin);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for QueryApiKeyRequest {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.optional("TargetUin", &self.target_uin);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for QueryApiKeyRequest {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for QueryApiKeyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for QueryApiKeyRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QueryApiKeyRequest {
@@ -1682,16 +1674,14 @@ impl tencentcloud_runtime::shape::Shape for QueryApiKeyRequest {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "TargetUin" => {
-                tencentcloud_runtime::shape::set_lenient(&mut self.target_uin, map)
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "TargetUin" => r.optional(&mut self.target_uin),
+            _ => r.unknown(),
         }
     }
 }
@@ -1715,19 +1705,33 @@ impl Default for QueryApiKeyResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
-impl serde::Serialize for QueryApiKeyResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("IdKeys", &self.id_keys);
-        map.member("RequestId", &self.request_id);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for QueryApiKeyResponse {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("IdKeys", &self.id_keys);
+        object.member("RequestId", &self.request_id);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for QueryApiKeyResponse {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for QueryApiKeyResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for QueryApiKeyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QueryApiKeyResponse {
@@ -1741,23 +1745,15 @@ impl tencentcloud_runtime::shape::Shape for QueryApiKeyResponse {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "IdKeys" => {
-                tencentcloud_runtime::shape::set_required(&mut self.id_keys, map, 0)
-            }
-            "RequestId" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.request_id,
-                    map,
-                    1,
-                )
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "IdKeys" => r.required(&mut self.id_keys, 0),
+            "RequestId" => r.required(&mut self.request_id, 1),
+            _ => r.unknown(),
         }
     }
 }
@@ -1793,19 +1789,33 @@ impl Tag {
         }
     }
 }
-impl serde::Serialize for Tag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = tencentcloud_runtime::shape::MapWriter::new(serializer);
-        map.member("Key", &self.key);
-        map.member("Value", &self.value);
-        map.end()
+impl tencentcloud_runtime::codec::Encode for Tag {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        let mut object = w.object();
+        object.member("Key", &self.key);
+        object.member("Value", &self.value);
+        object.end();
     }
 }
+impl tencentcloud_runtime::codec::Decode for Tag {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::shape::decode(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::shape::deserialize(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for Tag {
@@ -1818,23 +1828,15 @@ impl tencentcloud_runtime::shape::Shape for Tag {
         }
     }
     #[inline]
-    fn field<'de, A: serde::de::MapAccess<'de>>(
+    fn field(
         &mut self,
         key: &str,
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Option<usize>, tencentcloud_runtime::codec::DecodeError> {
         match key {
-            "Key" => {
-                tencentcloud_runtime::shape::set_lenient_required(&mut self.key, map, 0)
-            }
-            "Value" => {
-                tencentcloud_runtime::shape::set_lenient_required(
-                    &mut self.value,
-                    map,
-                    1,
-                )
-            }
-            _ => tencentcloud_runtime::shape::skip(map),
+            "Key" => r.required(&mut self.key, 0),
+            "Value" => r.required(&mut self.value, 1),
+            _ => r.unknown(),
         }
     }
 }
@@ -1925,16 +1927,30 @@ impl std::fmt::Display for Status {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+impl tencentcloud_runtime::codec::Encode for Status {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
     }
 }
+impl tencentcloud_runtime::codec::Decode for Status {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::value_set::deserialize_int(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `GetCallerIdentityResponse.UserId`, as their docs list them (- 1.说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -2011,15 +2027,29 @@ impl std::fmt::Display for UserId {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for UserId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl tencentcloud_runtime::codec::Encode for UserId {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
     }
 }
+impl tencentcloud_runtime::codec::Decode for UserId {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+#[cfg(feature = "serde")]
+impl serde::Serialize for UserId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        tencentcloud_runtime::codec::serialize(self, serializer)
+    }
+}
+#[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for UserId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::value_set::deserialize_str(deserializer)
+        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }

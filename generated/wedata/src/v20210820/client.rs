@@ -68,7 +68,6 @@ impl Client {
     ///   "ProjectId": "6924757540804752"
     /// }
     /// ```
-    #[inline]
     pub fn add_project_user_role(
         &self,
         input: &AddProjectUserRoleRequest,
@@ -148,7 +147,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn batch_create_integration_task_alarms(
         &self,
         input: &BatchCreateIntegrationTaskAlarmsRequest,
@@ -195,7 +193,6 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    #[inline]
     pub fn batch_create_task_version_async(
         &self,
         input: &BatchCreateTaskVersionAsyncRequest,
@@ -245,7 +242,6 @@ impl Client {
     ///   "DeleteKFFlag": 1
     /// }
     /// ```
-    #[inline]
     pub fn batch_delete_integration_tasks(
         &self,
         input: &BatchDeleteIntegrationTasksRequest,
@@ -290,7 +286,6 @@ impl Client {
     ///   "ProjectId": "11127277799887"
     /// }
     /// ```
-    #[inline]
     pub fn batch_delete_ops_tasks(
         &self,
         input: &BatchDeleteOpsTasksRequest,
@@ -345,7 +340,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn batch_force_success_integration_task_instances(
         &self,
         input: &BatchForceSuccessIntegrationTaskInstancesRequest,
@@ -403,7 +397,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn batch_kill_integration_task_instances(
         &self,
         input: &BatchKillIntegrationTaskInstancesRequest,
@@ -457,7 +450,6 @@ impl Client {
     ///   "TaskType": 202
     /// }
     /// ```
-    #[inline]
     pub fn batch_make_up_integration_tasks(
         &self,
         input: &BatchMakeUpIntegrationTasksRequest,
@@ -504,7 +496,6 @@ impl Client {
     ///   "ProjectId": "1234567891011"
     /// }
     /// ```
-    #[inline]
     pub fn batch_modify_ops_owners(
         &self,
         input: &BatchModifyOpsOwnersRequest,
@@ -557,7 +548,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn batch_rerun_integration_task_instances(
         &self,
         input: &BatchRerunIntegrationTaskInstancesRequest,
@@ -608,7 +598,6 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    #[inline]
     pub fn batch_resume_integration_tasks(
         &self,
         input: &BatchResumeIntegrationTasksRequest,
@@ -655,7 +644,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn batch_run_ops_task(
         &self,
         input: &BatchRunOpsTaskRequest,
@@ -700,7 +688,6 @@ impl Client {
     ///   "ProjectId": "11022568003970304"
     /// }
     /// ```
-    #[inline]
     pub fn batch_start_integration_tasks(
         &self,
         input: &BatchStartIntegrationTasksRequest,
@@ -745,7 +732,6 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    #[inline]
     pub fn batch_stop_integration_tasks(
         &self,
         input: &BatchStopIntegrationTasksRequest,
@@ -787,7 +773,6 @@ impl Client {
     ///   "ProjectId": "1485413914375667"
     /// }
     /// ```
-    #[inline]
     pub fn batch_stop_ops_tasks(
         &self,
         input: &BatchStopOpsTasksRequest,
@@ -828,7 +813,6 @@ impl Client {
     ///   "ProjectId": "1531609696090362952"
     /// }
     /// ```
-    #[inline]
     pub fn batch_stop_workflows_by_ids(
         &self,
         input: &BatchStopWorkflowsByIdsRequest,
@@ -876,7 +860,6 @@ impl Client {
     ///   "Event": "SUSPEND_WITHOUT_SP"
     /// }
     /// ```
-    #[inline]
     pub fn batch_suspend_integration_tasks(
         &self,
         input: &BatchSuspendIntegrationTasksRequest,
@@ -929,7 +912,6 @@ impl Client {
     ///   "TaskType": 202
     /// }
     /// ```
-    #[inline]
     pub fn batch_update_integration_tasks(
         &self,
         input: &BatchUpdateIntegrationTasksRequest,
@@ -970,7 +952,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn bind_project_executor_resource(
         &self,
         input: &BindProjectExecutorResourceRequest,
@@ -1009,7 +990,6 @@ impl Client {
     ///   "AlarmRegularName": "test_regular"
     /// }
     /// ```
-    #[inline]
     pub fn check_alarm_regular_name_exist(
         &self,
         input: &CheckAlarmRegularNameExistRequest,
@@ -1052,7 +1032,6 @@ impl Client {
     ///   "Name": "hive"
     /// }
     /// ```
-    #[inline]
     pub fn check_integration_node_name_exists(
         &self,
         input: &CheckIntegrationNodeNameExistsRequest,
@@ -1093,7 +1072,6 @@ impl Client {
     ///   "TaskId": "20220506145218687"
     /// }
     /// ```
-    #[inline]
     pub fn check_integration_task_name_exists(
         &self,
         input: &CheckIntegrationTaskNameExistsRequest,
@@ -1134,7 +1112,6 @@ impl Client {
     ///   "TypeId": 27
     /// }
     /// ```
-    #[inline]
     pub fn check_task_name_exist(
         &self,
         input: &CheckTaskNameExistRequest,
@@ -1183,7 +1160,6 @@ impl Client {
     ///   "InstanceVersion": 3
     /// }
     /// ```
-    #[inline]
     pub fn commit_integration_task(
         &self,
         input: &CommitIntegrationTaskRequest,
@@ -1254,7 +1230,6 @@ impl Client {
     ///   "EngineType": "HIVE"
     /// }
     /// ```
-    #[inline]
     pub fn commit_rule_group_task(
         &self,
         input: &CommitRuleGroupTaskRequest,
@@ -1294,7 +1269,6 @@ impl Client {
     ///   "ProjectId": "your projectId"
     /// }
     /// ```
-    #[inline]
     pub fn count_ops_instance_state(
         &self,
         input: &CountOpsInstanceStateRequest,
@@ -1340,7 +1314,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn create_base_project(
         &self,
         input: &CreateBaseProjectRequest,
@@ -1379,7 +1352,6 @@ impl Client {
     ///   "FolderId": ""
     /// }
     /// ```
-    #[inline]
     pub fn create_code_template(
         &self,
         input: &CreateCodeTemplateRequest,
@@ -1468,7 +1440,6 @@ impl Client {
     ///   "NeedSubmitScheduleForTemplate": true
     /// }
     /// ```
-    #[inline]
     pub fn create_code_template_version(
         &self,
         input: &CreateCodeTemplateVersionRequest,
@@ -1517,7 +1488,6 @@ impl Client {
     ///   "Name": "demoFu"
     /// }
     /// ```
-    #[inline]
     pub fn create_custom_function(
         &self,
         input: &CreateCustomFunctionRequest,
@@ -1563,7 +1533,6 @@ impl Client {
     ///   "UserId": "10002855"
     /// }
     /// ```
-    #[inline]
     pub fn create_data_model(
         &self,
         input: &CreateDataModelRequest,
@@ -1632,7 +1601,6 @@ impl Client {
     ///   "ConnectResult": ""
     /// }
     /// ```
-    #[inline]
     pub fn create_data_source(
         &self,
         input: &CreateDataSourceRequest,
@@ -1674,7 +1642,6 @@ impl Client {
     ///   "FolderName": "gallop"
     /// }
     /// ```
-    #[inline]
     pub fn create_ds_folder(
         &self,
         input: &CreateDsFolderRequest,
@@ -1725,7 +1692,6 @@ impl Client {
     ///   "Type": "HIVE"
     /// }
     /// ```
-    #[inline]
     pub fn create_hive_table(
         &self,
         input: &CreateHiveTableRequest,
@@ -1782,7 +1748,6 @@ impl Client {
     ///   "Async": true
     /// }
     /// ```
-    #[inline]
     pub fn create_hive_table_by_ddl(
         &self,
         input: &CreateHiveTableByDdlRequest,
@@ -1905,7 +1870,6 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    #[inline]
     pub fn create_integration_node(
         &self,
         input: &CreateIntegrationNodeRequest,
@@ -2140,7 +2104,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn create_integration_task(
         &self,
         input: &CreateIntegrationTaskRequest,
@@ -2195,7 +2158,6 @@ impl Client {
     ///   "TaskMode": "1"
     /// }
     /// ```
-    #[inline]
     pub fn create_offline_task(
         &self,
         input: &CreateOfflineTaskRequest,
@@ -2268,7 +2230,6 @@ impl Client {
     ///   "SameCycle": true
     /// }
     /// ```
-    #[inline]
     pub fn create_ops_make_plan(
         &self,
         input: &CreateOpsMakePlanRequest,
@@ -2434,7 +2395,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn create_rule(
         &self,
         input: &CreateRuleRequest,
@@ -2495,7 +2455,6 @@ impl Client {
     ///   "WhereFlag": true
     /// }
     /// ```
-    #[inline]
     pub fn create_rule_template(
         &self,
         input: &CreateRuleTemplateRequest,
@@ -2547,7 +2506,6 @@ impl Client {
     ///   "TaskType": 35
     /// }
     /// ```
-    #[inline]
     pub fn create_task(
         &self,
         input: &CreateTaskRequest,
@@ -2621,7 +2579,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn create_task_alarm_regular(
         &self,
         input: &CreateTaskAlarmRegularRequest,
@@ -2670,7 +2627,6 @@ impl Client {
     ///   "TaskNodeType": "GENERAL"
     /// }
     /// ```
-    #[inline]
     pub fn create_task_folder(
         &self,
         input: &CreateTaskFolderRequest,
@@ -2730,7 +2686,6 @@ impl Client {
     ///   "Content": "IyEvYmluL2Jhc2gKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMKIyNhdXRob3I6IGtldmlubmllCiMjY3JlYXRlIHRpbWU6IDIwMjQtMTEtMDcgMTA6NTQ6MzUKIyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKiMK"
     /// }
     /// ```
-    #[inline]
     pub fn create_task_new(
         &self,
         input: &CreateTaskNewRequest,
@@ -2780,7 +2735,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn create_task_version_ds(
         &self,
         input: &CreateTaskVersionDsRequest,
@@ -2821,7 +2775,6 @@ impl Client {
     ///   "FolderId": "37db1991-ed4d-11ed-8909-bc97e105ba60"
     /// }
     /// ```
-    #[inline]
     pub fn create_workflow_ds(
         &self,
         input: &CreateWorkflowDsRequest,
@@ -2885,7 +2838,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn dag_instances(
         &self,
         input: &DagInstancesRequest,
@@ -2922,7 +2874,6 @@ impl Client {
     ///   "CodeTemplateId": "20250319120202893"
     /// }
     /// ```
-    #[inline]
     pub fn delete_code_template(
         &self,
         input: &DeleteCodeTemplateRequest,
@@ -2964,7 +2915,6 @@ impl Client {
     ///   "FunctionType": "DLC"
     /// }
     /// ```
-    #[inline]
     pub fn delete_custom_function(
         &self,
         input: &DeleteCustomFunctionRequest,
@@ -3005,7 +2955,6 @@ impl Client {
     ///   "UserId": "123456"
     /// }
     /// ```
-    #[inline]
     pub fn delete_data_model(
         &self,
         input: &DeleteDataModelRequest,
@@ -3047,7 +2996,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn delete_data_sources(
         &self,
         input: &DeleteDataSourcesRequest,
@@ -3090,7 +3038,6 @@ impl Client {
     ///   "FolderId": "d1962251-b6b9-4b9f-9039-e6456697cecf"
     /// }
     /// ```
-    #[inline]
     pub fn delete_ds_folder(
         &self,
         input: &DeleteDsFolderRequest,
@@ -3131,7 +3078,6 @@ impl Client {
     ///   "ResourceId": "b102ad3c-0362-4b27-b201-7351f56c36f3"
     /// }
     /// ```
-    #[inline]
     pub fn delete_file(
         &self,
         input: &DeleteFileRequest,
@@ -3174,7 +3120,6 @@ impl Client {
     ///   "UseStatus": "true"
     /// }
     /// ```
-    #[inline]
     pub fn delete_file_path(
         &self,
         input: &DeleteFilePathRequest,
@@ -3210,7 +3155,6 @@ impl Client {
     ///   "ProjectId": "11022568003970304"
     /// }
     /// ```
-    #[inline]
     pub fn delete_integration_node(
         &self,
         input: &DeleteIntegrationNodeRequest,
@@ -3251,7 +3195,6 @@ impl Client {
     ///   "TaskId": "20220506145218687"
     /// }
     /// ```
-    #[inline]
     pub fn delete_integration_task(
         &self,
         input: &DeleteIntegrationTaskRequest,
@@ -3292,7 +3235,6 @@ impl Client {
     ///   "Id": "25bb2081-f4bb-11ef-8ec8-b8599f277de5"
     /// }
     /// ```
-    #[inline]
     pub fn delete_link(
         &self,
         input: &DeleteLinkRequest,
@@ -3337,7 +3279,6 @@ impl Client {
     ///   "TaskId": "40c442b0-3a33-4a95-ae7f-452eb5fdfa50"
     /// }
     /// ```
-    #[inline]
     pub fn delete_offline_task(
         &self,
         input: &DeleteOfflineTaskRequest,
@@ -3373,7 +3314,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227269"
     /// }
     /// ```
-    #[inline]
     pub fn delete_project_param_ds(
         &self,
         input: &DeleteProjectParamDsRequest,
@@ -3414,7 +3354,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn delete_project_users(
         &self,
         input: &DeleteProjectUsersRequest,
@@ -3455,7 +3394,6 @@ impl Client {
     ///   "ResourceId": "968a2cd4-fc1b-44eb-994f-8d99f95cf854"
     /// }
     /// ```
-    #[inline]
     pub fn delete_resource(
         &self,
         input: &DeleteResourceRequest,
@@ -3498,7 +3436,6 @@ impl Client {
     ///   "ResourceId": "2709a175-042d-4d43-b15a-cb616db16213"
     /// }
     /// ```
-    #[inline]
     pub fn delete_resource_file(
         &self,
         input: &DeleteResourceFileRequest,
@@ -3546,7 +3483,6 @@ impl Client {
     ///   "UseStatus": true
     /// }
     /// ```
-    #[inline]
     pub fn delete_resource_files(
         &self,
         input: &DeleteResourceFilesRequest,
@@ -3580,7 +3516,6 @@ impl Client {
     ///   "RuleId": 1
     /// }
     /// ```
-    #[inline]
     pub fn delete_rule(
         &self,
         input: &DeleteRuleRequest,
@@ -3620,7 +3555,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn delete_rule_template(
         &self,
         input: &DeleteRuleTemplateRequest,
@@ -3656,7 +3590,6 @@ impl Client {
     ///   "Id": "14324234"
     /// }
     /// ```
-    #[inline]
     pub fn delete_task_alarm_regular(
         &self,
         input: &DeleteTaskAlarmRegularRequest,
@@ -3699,7 +3632,6 @@ impl Client {
     ///   "DeleteMode": false
     /// }
     /// ```
-    #[inline]
     pub fn delete_task_ds(
         &self,
         input: &DeleteTaskDsRequest,
@@ -3745,7 +3677,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn delete_task_lineage(
         &self,
         input: &DeleteTaskLineageRequest,
@@ -3788,7 +3719,6 @@ impl Client {
     ///   "EnableNotify": true
     /// }
     /// ```
-    #[inline]
     pub fn delete_workflow_by_id(
         &self,
         input: &DeleteWorkflowByIdRequest,
@@ -3849,7 +3779,6 @@ impl Client {
     ///   "EndTime": "2022-12-12 12:12:12"
     /// }
     /// ```
-    #[inline]
     pub fn describe_alarm_events(
         &self,
         input: &DescribeAlarmEventsRequest,
@@ -3901,7 +3830,6 @@ impl Client {
     ///   "AlarmRecipient": "887"
     /// }
     /// ```
-    #[inline]
     pub fn describe_alarm_receiver(
         &self,
         input: &DescribeAlarmReceiverRequest,
@@ -3965,7 +3893,6 @@ impl Client {
     ///   "TaskStates": []
     /// }
     /// ```
-    #[inline]
     pub fn describe_all_by_folder_new(
         &self,
         input: &DescribeAllByFolderNewRequest,
@@ -4011,7 +3938,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn describe_approve_list(
         &self,
         input: &DescribeApproveListRequest,
@@ -4046,7 +3972,6 @@ impl Client {
     ///   "Classification": "db"
     /// }
     /// ```
-    #[inline]
     pub fn describe_approve_type_list(
         &self,
         input: &DescribeApproveTypeListRequest,
@@ -4079,7 +4004,6 @@ impl Client {
     /// ```json
     /// {}
     /// ```
-    #[inline]
     pub fn describe_base_biz_catalogs(
         &self,
         input: &DescribeBaseBizCatalogsRequest,
@@ -4134,7 +4058,6 @@ impl Client {
     ///   "Size": "20"
     /// }
     /// ```
-    #[inline]
     pub fn describe_batch_operate_task(
         &self,
         input: &DescribeBatchOperateTaskRequest,
@@ -4171,7 +4094,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn describe_code_template_detail(
         &self,
         input: &DescribeCodeTemplateDetailRequest,
@@ -4254,7 +4176,6 @@ impl Client {
     ///   "IgnoreTemp": true
     /// }
     /// ```
-    #[inline]
     pub fn describe_column_lineage(
         &self,
         input: &DescribeColumnLineageRequest,
@@ -4293,7 +4214,6 @@ impl Client {
     ///   "IsPartitionQuery": false
     /// }
     /// ```
-    #[inline]
     pub fn describe_columns_meta(
         &self,
         input: &DescribeColumnsMetaRequest,
@@ -4329,7 +4249,6 @@ impl Client {
     ///   "PageSize": 1
     /// }
     /// ```
-    #[inline]
     pub fn describe_data_assets(
         &self,
         input: &DescribeDataAssetsRequest,
@@ -4374,7 +4293,6 @@ impl Client {
     ///   "EndDate": "1645155262"
     /// }
     /// ```
-    #[inline]
     pub fn describe_data_check_stat(
         &self,
         input: &DescribeDataCheckStatRequest,
@@ -4415,7 +4333,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn describe_data_service_published_api_detail(
         &self,
         input: &DescribeDataServicePublishedApiDetailRequest,
@@ -4457,7 +4374,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn describe_data_service_published_api_list(
         &self,
         input: &DescribeDataServicePublishedApiListRequest,
@@ -4503,7 +4419,6 @@ impl Client {
     ///   "Type": "MYSQL"
     /// }
     /// ```
-    #[inline]
     pub fn describe_data_source_info_list(
         &self,
         input: &DescribeDataSourceInfoListRequest,
@@ -4611,7 +4526,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_data_source_list(
         &self,
         input: &DescribeDataSourceListRequest,
@@ -4647,7 +4561,6 @@ impl Client {
     ///   "ClusterId": null
     /// }
     /// ```
-    #[inline]
     pub fn describe_database_by_name(
         &self,
         input: &DescribeDatabaseByNameRequest,
@@ -4704,7 +4617,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_database_info_list(
         &self,
         input: &DescribeDatabaseInfoListRequest,
@@ -4739,7 +4651,6 @@ impl Client {
     ///   "DatabaseId": "guid_of_database_***"
     /// }
     /// ```
-    #[inline]
     pub fn describe_database_meta(
         &self,
         input: &DescribeDatabaseMetaRequest,
@@ -4795,7 +4706,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_database_metas(
         &self,
         input: &DescribeDatabaseMetasRequest,
@@ -4835,7 +4745,6 @@ impl Client {
     ///   "Env": "production"
     /// }
     /// ```
-    #[inline]
     pub fn describe_datasource(
         &self,
         input: &DescribeDatasourceRequest,
@@ -4884,7 +4793,6 @@ impl Client {
     ///   "WorkflowId": "c66ddxa3ee-aa0b-11ee-8d13-aaaa20f8272"
     /// }
     /// ```
-    #[inline]
     pub fn describe_depend_ops_tasks(
         &self,
         input: &DescribeDependOpsTasksRequest,
@@ -4925,7 +4833,6 @@ impl Client {
     ///   "ProjectId": "your projectId"
     /// }
     /// ```
-    #[inline]
     pub fn describe_depend_task_lists(
         &self,
         input: &DescribeDependTaskListsRequest,
@@ -4985,7 +4892,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_dimension_score(
         &self,
         input: &DescribeDimensionScoreRequest,
@@ -5036,7 +4942,6 @@ impl Client {
     ///   "IncludeTask": true
     /// }
     /// ```
-    #[inline]
     pub fn describe_ds_folder_tree(
         &self,
         input: &DescribeDsFolderTreeRequest,
@@ -5079,7 +4984,6 @@ impl Client {
     ///   "NewFolderTreeMode": true
     /// }
     /// ```
-    #[inline]
     pub fn describe_ds_parent_folder_tree(
         &self,
         input: &DescribeDsParentFolderTreeRequest,
@@ -5113,7 +5017,6 @@ impl Client {
     ///   "TaskVersion": "12"
     /// }
     /// ```
-    #[inline]
     pub fn describe_ds_task_version_info(
         &self,
         input: &DescribeDsTaskVersionInfoRequest,
@@ -5147,7 +5050,6 @@ impl Client {
     ///   "TaskId": "12321312"
     /// }
     /// ```
-    #[inline]
     pub fn describe_ds_task_version_list(
         &self,
         input: &DescribeDsTaskVersionListRequest,
@@ -5192,7 +5094,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_duty_schedule_details(
         &self,
         input: &DescribeDutyScheduleDetailsRequest,
@@ -5226,7 +5127,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn describe_duty_schedule_list(
         &self,
         input: &DescribeDutyScheduleListRequest,
@@ -5264,7 +5164,6 @@ impl Client {
     ///   "EventName": "sample_event"
     /// }
     /// ```
-    #[inline]
     pub fn describe_event(
         &self,
         input: &DescribeEventRequest,
@@ -5346,7 +5245,6 @@ impl Client {
     ///   "Dimension": ""
     /// }
     /// ```
-    #[inline]
     pub fn describe_event_cases(
         &self,
         input: &DescribeEventCasesRequest,
@@ -5389,7 +5287,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn describe_event_consume_tasks(
         &self,
         input: &DescribeEventConsumeTasksRequest,
@@ -5427,7 +5324,6 @@ impl Client {
     ///   "ProjectId": "5678976547"
     /// }
     /// ```
-    #[inline]
     pub fn describe_exec_strategy(
         &self,
         input: &DescribeExecStrategyRequest,
@@ -5466,7 +5362,6 @@ impl Client {
     ///   "ExecutorGroupId": "20220426145215957124"
     /// }
     /// ```
-    #[inline]
     pub fn describe_executor_group_metric(
         &self,
         input: &DescribeExecutorGroupMetricRequest,
@@ -5526,7 +5421,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_field_basic_info(
         &self,
         input: &DescribeFieldBasicInfoRequest,
@@ -5573,7 +5467,6 @@ impl Client {
     ///   "PageSize": 20
     /// }
     /// ```
-    #[inline]
     pub fn describe_folder_workflow_list(
         &self,
         input: &DescribeFolderWorkflowListRequest,
@@ -5620,7 +5513,6 @@ impl Client {
     ///   "Size": 10
     /// }
     /// ```
-    #[inline]
     pub fn describe_form_version_param(
         &self,
         input: &DescribeFormVersionParamRequest,
@@ -5653,7 +5545,6 @@ impl Client {
     /// ```json
     /// {}
     /// ```
-    #[inline]
     pub fn describe_function_kinds(
         &self,
         input: &DescribeFunctionKindsRequest,
@@ -5686,7 +5577,6 @@ impl Client {
     /// ```json
     /// {}
     /// ```
-    #[inline]
     pub fn describe_function_types(
         &self,
         input: &DescribeFunctionTypesRequest,
@@ -5726,7 +5616,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn describe_instance_by_cycle(
         &self,
         input: &DescribeInstanceByCycleRequest,
@@ -5765,7 +5654,6 @@ impl Client {
     ///   "CurRunDate": "2024-10-01 00:00:00"
     /// }
     /// ```
-    #[inline]
     pub fn describe_instance_detail_info(
         &self,
         input: &DescribeInstanceDetailInfoRequest,
@@ -5808,7 +5696,6 @@ impl Client {
     ///   "CurRunDate": "2021-06-02+00:00:00"
     /// }
     /// ```
-    #[inline]
     pub fn describe_instance_last_log(
         &self,
         input: &DescribeInstanceLastLogRequest,
@@ -5877,7 +5764,6 @@ impl Client {
     ///   "Keyword": "12e3"
     /// }
     /// ```
-    #[inline]
     pub fn describe_instance_list(
         &self,
         input: &DescribeInstanceListRequest,
@@ -5920,7 +5806,6 @@ impl Client {
     ///   "OriginFileName": "ins-1"
     /// }
     /// ```
-    #[inline]
     pub fn describe_instance_log(
         &self,
         input: &DescribeInstanceLogRequest,
@@ -5969,7 +5854,6 @@ impl Client {
     ///   "OriginFileName": "20230324162000-9-all-log-0.20230324162011.log"
     /// }
     /// ```
-    #[inline]
     pub fn describe_instance_log_detail(
         &self,
         input: &DescribeInstanceLogDetailRequest,
@@ -6015,7 +5899,6 @@ impl Client {
     ///   "OriginFileName": "20230309190426-9-all-log-0.20230309190612.log"
     /// }
     /// ```
-    #[inline]
     pub fn describe_instance_log_file(
         &self,
         input: &DescribeInstanceLogFileRequest,
@@ -6058,7 +5941,6 @@ impl Client {
     ///   "CurRunDate": "2022-04-10 19:38:37"
     /// }
     /// ```
-    #[inline]
     pub fn describe_instance_log_list(
         &self,
         input: &DescribeInstanceLogListRequest,
@@ -6096,7 +5978,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_instances_by_executors(
         &self,
         input: &DescribeInstancesByExecutorsRequest,
@@ -6136,7 +6017,6 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    #[inline]
     pub fn describe_integration_node(
         &self,
         input: &DescribeIntegrationNodeRequest,
@@ -6178,7 +6058,6 @@ impl Client {
     ///   "ProjectId": "1"
     /// }
     /// ```
-    #[inline]
     pub fn describe_integration_statistics(
         &self,
         input: &DescribeIntegrationStatisticsRequest,
@@ -6227,7 +6106,6 @@ impl Client {
     ///   "ExecutorGroupId": "509e340a1cba617b679bd4b5001"
     /// }
     /// ```
-    #[inline]
     pub fn describe_integration_statistics_instance_trend(
         &self,
         input: &DescribeIntegrationStatisticsInstanceTrendRequest,
@@ -6277,7 +6155,6 @@ impl Client {
     ///   "ProjectId": "1"
     /// }
     /// ```
-    #[inline]
     pub fn describe_integration_statistics_records_trend(
         &self,
         input: &DescribeIntegrationStatisticsRecordsTrendRequest,
@@ -6329,7 +6206,6 @@ impl Client {
     ///   "ExecutorGroupId": "14323212"
     /// }
     /// ```
-    #[inline]
     pub fn describe_integration_statistics_task_status(
         &self,
         input: &DescribeIntegrationStatisticsTaskStatusRequest,
@@ -6379,7 +6255,6 @@ impl Client {
     ///   "ExecutorGroupId": "14342131"
     /// }
     /// ```
-    #[inline]
     pub fn describe_integration_statistics_task_status_trend(
         &self,
         input: &DescribeIntegrationStatisticsTaskStatusTrendRequest,
@@ -6448,7 +6323,6 @@ impl Client {
     ///   "ProjectId": "2804706451775033344"
     /// }
     /// ```
-    #[inline]
     pub fn describe_integration_task(
         &self,
         input: &DescribeIntegrationTaskRequest,
@@ -6513,7 +6387,6 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    #[inline]
     pub fn describe_integration_tasks(
         &self,
         input: &DescribeIntegrationTasksRequest,
@@ -6558,7 +6431,6 @@ impl Client {
     ///   "TaskVersion": "202310060503283"
     /// }
     /// ```
-    #[inline]
     pub fn describe_integration_version_nodes_info(
         &self,
         input: &DescribeIntegrationVersionNodesInfoRequest,
@@ -6592,7 +6464,6 @@ impl Client {
     ///   "TableId": "GXCyOE2-TGeJjjihf5oY_A"
     /// }
     /// ```
-    #[inline]
     pub fn describe_lineage_columns(
         &self,
         input: &DescribeLineageColumnsRequest,
@@ -6642,7 +6513,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn describe_lineage_info(
         &self,
         input: &DescribeLineageInfoRequest,
@@ -6679,7 +6549,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn describe_manual_trigger_record_page(
         &self,
         input: &DescribeManualTriggerRecordPageRequest,
@@ -6712,7 +6581,6 @@ impl Client {
     /// ```json
     /// {}
     /// ```
-    #[inline]
     pub fn describe_offline_task_token(
         &self,
         input: &DescribeOfflineTaskTokenRequest,
@@ -6755,7 +6623,6 @@ impl Client {
     ///   "PageSize": "1"
     /// }
     /// ```
-    #[inline]
     pub fn describe_operate_ops_tasks(
         &self,
         input: &DescribeOperateOpsTasksRequest,
@@ -6794,7 +6661,6 @@ impl Client {
     ///   "CurRunDate": "2024-04-06 00:00:00"
     /// }
     /// ```
-    #[inline]
     pub fn describe_ops_instance_log_list(
         &self,
         input: &DescribeOpsInstanceLogListRequest,
@@ -6843,7 +6709,6 @@ impl Client {
     ///   "TaskId": "2023052809431xxxx"
     /// }
     /// ```
-    #[inline]
     pub fn describe_ops_make_plan_instances(
         &self,
         input: &DescribeOpsMakePlanInstancesRequest,
@@ -6890,7 +6755,6 @@ impl Client {
     ///   "PlanId": "f47ac10b-58cc-4372-a567-0e02b2c3d479"
     /// }
     /// ```
-    #[inline]
     pub fn describe_ops_make_plan_tasks(
         &self,
         input: &DescribeOpsMakePlanTasksRequest,
@@ -6933,7 +6797,6 @@ impl Client {
     ///   "ProjectId": "147056160274522xxxx"
     /// }
     /// ```
-    #[inline]
     pub fn describe_ops_make_plans(
         &self,
         input: &DescribeOpsMakePlansRequest,
@@ -6974,7 +6837,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn describe_ops_workflows(
         &self,
         input: &DescribeOpsWorkflowsRequest,
@@ -7021,7 +6883,6 @@ impl Client {
     ///   "DisplayName": "test"
     /// }
     /// ```
-    #[inline]
     pub fn describe_organizational_functions(
         &self,
         input: &DescribeOrganizationalFunctionsRequest,
@@ -7058,7 +6919,6 @@ impl Client {
     ///   "TaskId": "20250606112506283"
     /// }
     /// ```
-    #[inline]
     pub fn describe_parent_task(
         &self,
         input: &DescribeParentTaskRequest,
@@ -7099,7 +6959,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_pending_submit_task_list(
         &self,
         input: &DescribePendingSubmitTaskListRequest,
@@ -7134,7 +6993,6 @@ impl Client {
     ///   "ProjectId": "9782035857154610592"
     /// }
     /// ```
-    #[inline]
     pub fn describe_project(
         &self,
         input: &DescribeProjectRequest,
@@ -7171,7 +7029,6 @@ impl Client {
     ///   "PageSize": "10"
     /// }
     /// ```
-    #[inline]
     pub fn describe_project_users(
         &self,
         input: &DescribeProjectUsersRequest,
@@ -7212,7 +7069,6 @@ impl Client {
     ///   "DatasourceId": "232"
     /// }
     /// ```
-    #[inline]
     pub fn describe_quality_score(
         &self,
         input: &DescribeQualityScoreRequest,
@@ -7255,7 +7111,6 @@ impl Client {
     ///   "DatasourceId": "9801"
     /// }
     /// ```
-    #[inline]
     pub fn describe_quality_score_trend(
         &self,
         input: &DescribeQualityScoreTrendRequest,
@@ -7296,7 +7151,6 @@ impl Client {
     ///   "ProjectId": "11022568003970304"
     /// }
     /// ```
-    #[inline]
     pub fn describe_real_time_task_instance_node_info(
         &self,
         input: &DescribeRealTimeTaskInstanceNodeInfoRequest,
@@ -7342,7 +7196,6 @@ impl Client {
     ///   "EndTime": 1669693200000
     /// }
     /// ```
-    #[inline]
     pub fn describe_real_time_task_metric_overview(
         &self,
         input: &DescribeRealTimeTaskMetricOverviewRequest,
@@ -7388,7 +7241,6 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    #[inline]
     pub fn describe_real_time_task_speed(
         &self,
         input: &DescribeRealTimeTaskSpeedRequest,
@@ -7440,7 +7292,6 @@ impl Client {
     ///   "Sort": "a1b1c"
     /// }
     /// ```
-    #[inline]
     pub fn describe_real_view_database_page(
         &self,
         input: &DescribeRealViewDatabasePageRequest,
@@ -7495,7 +7346,6 @@ impl Client {
     ///   "DevDatasourceId": "65407"
     /// }
     /// ```
-    #[inline]
     pub fn describe_real_view_schema_page(
         &self,
         input: &DescribeRealViewSchemaPageRequest,
@@ -7544,7 +7394,6 @@ impl Client {
     ///   "Environment": "DEV"
     /// }
     /// ```
-    #[inline]
     pub fn describe_related_tasks_by_task_id(
         &self,
         input: &DescribeRelatedTasksByTaskIdRequest,
@@ -7585,7 +7434,6 @@ impl Client {
     ///   "EngineTaskId": "fd04099ecc1611ef9abe525400eda0b2"
     /// }
     /// ```
-    #[inline]
     pub fn describe_report_task_detail(
         &self,
         input: &DescribeReportTaskDetailRequest,
@@ -7629,7 +7477,6 @@ impl Client {
     ///   "EngineTaskId": "xxxxxxx"
     /// }
     /// ```
-    #[inline]
     pub fn describe_report_task_list(
         &self,
         input: &DescribeReportTaskListRequest,
@@ -7665,7 +7512,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn describe_resource_manage_path_trees(
         &self,
         input: &DescribeResourceManagePathTreesRequest,
@@ -7702,7 +7548,6 @@ impl Client {
     ///   "ProjectId": "1554879954290339840"
     /// }
     /// ```
-    #[inline]
     pub fn describe_role_list(
         &self,
         input: &DescribeRoleListRequest,
@@ -7736,7 +7581,6 @@ impl Client {
     ///   "RuleId": 1
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule(
         &self,
         input: &DescribeRuleRequest,
@@ -7777,7 +7621,6 @@ impl Client {
     ///   "EndDate": "1645155262"
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_dim_stat(
         &self,
         input: &DescribeRuleDimStatRequest,
@@ -7815,7 +7658,6 @@ impl Client {
     ///   "RuleExecId": 1
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_exec_detail(
         &self,
         input: &DescribeRuleExecDetailRequest,
@@ -7852,7 +7694,6 @@ impl Client {
     ///   "ProjectId": "19419899749824"
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_exec_log(
         &self,
         input: &DescribeRuleExecLogRequest,
@@ -7890,7 +7731,6 @@ impl Client {
     ///   "ProjectId": "3049457820947678"
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_exec_results(
         &self,
         input: &DescribeRuleExecResultsRequest,
@@ -7931,7 +7771,6 @@ impl Client {
     ///   "EndDate": "1645155262"
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_exec_stat(
         &self,
         input: &DescribeRuleExecStatRequest,
@@ -7975,7 +7814,6 @@ impl Client {
     ///   "RuleGroupId": 1
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_group(
         &self,
         input: &DescribeRuleGroupRequest,
@@ -8033,7 +7871,6 @@ impl Client {
     ///   "ProjectId": "66661616161616161616"
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_group_exec_results_by_page(
         &self,
         input: &DescribeRuleGroupExecResultsByPageRequest,
@@ -8072,7 +7909,6 @@ impl Client {
     ///   "RuleGroupId": 1
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_group_subscription(
         &self,
         input: &DescribeRuleGroupSubscriptionRequest,
@@ -8107,7 +7943,6 @@ impl Client {
     ///   "TableId": "2389yuho80yhu"
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_group_table(
         &self,
         input: &DescribeRuleGroupTableRequest,
@@ -8175,7 +8010,6 @@ impl Client {
     ///   "ProjectId": "1"
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_groups_by_page(
         &self,
         input: &DescribeRuleGroupsByPageRequest,
@@ -8213,7 +8047,6 @@ impl Client {
     ///   "TemplateId": 1
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_template(
         &self,
         input: &DescribeRuleTemplateRequest,
@@ -8254,7 +8087,6 @@ impl Client {
     ///   "SourceObjectType": 1
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_templates(
         &self,
         input: &DescribeRuleTemplatesRequest,
@@ -8313,7 +8145,6 @@ impl Client {
     ///   "ProjectId": "1"
     /// }
     /// ```
-    #[inline]
     pub fn describe_rule_templates_by_page(
         &self,
         input: &DescribeRuleTemplatesByPageRequest,
@@ -8353,7 +8184,6 @@ impl Client {
     ///   "EngineType": "HIVE"
     /// }
     /// ```
-    #[inline]
     pub fn describe_rules(
         &self,
         input: &DescribeRulesRequest,
@@ -8411,7 +8241,6 @@ impl Client {
     ///   "ProjectId": "5346789087654"
     /// }
     /// ```
-    #[inline]
     pub fn describe_rules_by_page(
         &self,
         input: &DescribeRulesByPageRequest,
@@ -8471,7 +8300,6 @@ impl Client {
     ///   "PageSize": 3
     /// }
     /// ```
-    #[inline]
     pub fn describe_schedule_instances(
         &self,
         input: &DescribeScheduleInstancesRequest,
@@ -8506,7 +8334,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn describe_scheduler_instance_status(
         &self,
         input: &DescribeSchedulerInstanceStatusRequest,
@@ -8547,7 +8374,6 @@ impl Client {
     ///   "TimeUnit": "12h"
     /// }
     /// ```
-    #[inline]
     pub fn describe_scheduler_run_time_instance_cnt_by_status(
         &self,
         input: &DescribeSchedulerRunTimeInstanceCntByStatusRequest,
@@ -8589,7 +8415,6 @@ impl Client {
     ///   "ProjectId": "12312"
     /// }
     /// ```
-    #[inline]
     pub fn describe_scheduler_task_cnt_by_status(
         &self,
         input: &DescribeSchedulerTaskCntByStatusRequest,
@@ -8626,7 +8451,6 @@ impl Client {
     ///   "InCharge": "allenbguo"
     /// }
     /// ```
-    #[inline]
     pub fn describe_scheduler_task_type_cnt(
         &self,
         input: &DescribeSchedulerTaskTypeCntRequest,
@@ -8691,7 +8515,6 @@ impl Client {
     ///   "WorkflowId": ""
     /// }
     /// ```
-    #[inline]
     pub fn describe_statistic_instance_status_trend_ops(
         &self,
         input: &DescribeStatisticInstanceStatusTrendOpsRequest,
@@ -8751,7 +8574,6 @@ impl Client {
     ///   "Keyword": "INFO"
     /// }
     /// ```
-    #[inline]
     pub fn describe_stream_task_log_list(
         &self,
         input: &DescribeStreamTaskLogListRequest,
@@ -8794,7 +8616,6 @@ impl Client {
     ///   "ProjectId": "2763518183736183934"
     /// }
     /// ```
-    #[inline]
     pub fn describe_successor_ops_task_infos(
         &self,
         input: &DescribeSuccessorOpsTaskInfosRequest,
@@ -8832,7 +8653,6 @@ impl Client {
     ///   "ProjectId": "abc"
     /// }
     /// ```
-    #[inline]
     pub fn describe_successor_task_info_list(
         &self,
         input: &DescribeSuccessorTaskInfoListRequest,
@@ -8892,7 +8712,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_basic_info(
         &self,
         input: &DescribeTableBasicInfoRequest,
@@ -8944,7 +8763,6 @@ impl Client {
     ///   "EngineTypeDetail": "StandardSpark"
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_content_preview(
         &self,
         input: &DescribeTableContentPreviewRequest,
@@ -8977,7 +8795,6 @@ impl Client {
     ///   "TableId": "guid_of_table_***"
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_ddl(
         &self,
         input: &DescribeTableDdlRequest,
@@ -9041,7 +8858,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_info_list(
         &self,
         input: &DescribeTableInfoListRequest,
@@ -9095,7 +8911,6 @@ impl Client {
     ///   "OutputDepth": 1
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_lineage(
         &self,
         input: &DescribeTableLineageRequest,
@@ -9211,7 +9026,6 @@ impl Client {
     ///   "RecursiveSecond": true
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_lineage_info(
         &self,
         input: &DescribeTableLineageInfoRequest,
@@ -9246,7 +9060,6 @@ impl Client {
     ///   "TableId": "MvNP9ruUR4qOYfQsaabbcc"
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_meta(
         &self,
         input: &DescribeTableMetaRequest,
@@ -9319,7 +9132,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_metas(
         &self,
         input: &DescribeTableMetasRequest,
@@ -9356,7 +9168,6 @@ impl Client {
     ///   "PageSize": 0
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_partitions(
         &self,
         input: &DescribeTablePartitionsRequest,
@@ -9423,7 +9234,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_quality_details(
         &self,
         input: &DescribeTableQualityDetailsRequest,
@@ -9468,7 +9278,6 @@ impl Client {
     ///   "ConnectionType": "rpc"
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_schema_info(
         &self,
         input: &DescribeTableSchemaInfoRequest,
@@ -9511,7 +9320,6 @@ impl Client {
     ///   "TableId": "dsjhj-dsada"
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_score_trend(
         &self,
         input: &DescribeTableScoreTrendRequest,
@@ -9544,7 +9352,6 @@ impl Client {
     ///   "TableId": "guid_of_table_***"
     /// }
     /// ```
-    #[inline]
     pub fn describe_table_select(
         &self,
         input: &DescribeTableSelectRequest,
@@ -9607,7 +9414,6 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_alarm_regulations(
         &self,
         input: &DescribeTaskAlarmRegulationsRequest,
@@ -9646,7 +9452,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_by_cycle(
         &self,
         input: &DescribeTaskByCycleRequest,
@@ -9705,7 +9510,6 @@ impl Client {
     ///   "WorkflowId": ""
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_by_status_report(
         &self,
         input: &DescribeTaskByStatusReportRequest,
@@ -9740,7 +9544,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_detail_ds(
         &self,
         input: &DescribeTaskDetailDsRequest,
@@ -9781,7 +9584,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_instances_status(
         &self,
         input: &DescribeTaskInstancesStatusRequest,
@@ -9814,7 +9616,6 @@ impl Client {
     ///   "TaskId": "20240610151527396"
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_lineage(
         &self,
         input: &DescribeTaskLineageRequest,
@@ -9857,7 +9658,6 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_lock_status(
         &self,
         input: &DescribeTaskLockStatusRequest,
@@ -9892,7 +9692,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_param_ds(
         &self,
         input: &DescribeTaskParamDsRequest,
@@ -9959,7 +9758,6 @@ impl Client {
     ///   "PageNumber": 1
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_run_history(
         &self,
         input: &DescribeTaskRunHistoryRequest,
@@ -9997,7 +9795,6 @@ impl Client {
     ///   "TaskId": "20220727140613327"
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_script(
         &self,
         input: &DescribeTaskScriptRequest,
@@ -10061,7 +9858,6 @@ impl Client {
     ///   "ProjectId": "1"
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_table_metric_overview(
         &self,
         input: &DescribeTaskTableMetricOverviewRequest,
@@ -10107,7 +9903,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_task_templates(
         &self,
         input: &DescribeTaskTemplatesRequest,
@@ -10148,7 +9943,6 @@ impl Client {
     ///   "TemplateId": "20250311141017356"
     /// }
     /// ```
-    #[inline]
     pub fn describe_tasks_for_code_template(
         &self,
         input: &DescribeTasksForCodeTemplateRequest,
@@ -10186,7 +9980,6 @@ impl Client {
     ///   "Type": 1
     /// }
     /// ```
-    #[inline]
     pub fn describe_template_dim_count(
         &self,
         input: &DescribeTemplateDimCountRequest,
@@ -10223,7 +10016,6 @@ impl Client {
     ///   "PageSize": "10"
     /// }
     /// ```
-    #[inline]
     pub fn describe_tenant_projects(
         &self,
         input: &DescribeTenantProjectsRequest,
@@ -10266,7 +10058,6 @@ impl Client {
     ///   "PageIndex": 0
     /// }
     /// ```
-    #[inline]
     pub fn describe_test_running_record(
         &self,
         input: &DescribeTestRunningRecordRequest,
@@ -10309,7 +10100,6 @@ impl Client {
     ///   "CurRunDate": "2023-03-13 15:44:16"
     /// }
     /// ```
-    #[inline]
     pub fn describe_third_task_run_log(
         &self,
         input: &DescribeThirdTaskRunLogRequest,
@@ -10354,7 +10144,6 @@ impl Client {
     ///   "EndDate": "1645155262"
     /// }
     /// ```
-    #[inline]
     pub fn describe_top_table_stat(
         &self,
         input: &DescribeTopTableStatRequest,
@@ -10399,7 +10188,6 @@ impl Client {
     ///   "EndDate": "1645155262"
     /// }
     /// ```
-    #[inline]
     pub fn describe_trend_stat(
         &self,
         input: &DescribeTrendStatRequest,
@@ -10438,7 +10226,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn describe_workflow_by_ford_ids(
         &self,
         input: &DescribeWorkflowByFordIdsRequest,
@@ -10477,7 +10264,6 @@ impl Client {
     ///   "ProjectId": "86f1fbd0-f0f0-11ee"
     /// }
     /// ```
-    #[inline]
     pub fn describe_workflow_canvas_info(
         &self,
         input: &DescribeWorkflowCanvasInfoRequest,
@@ -10518,7 +10304,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn describe_workflow_execute_by_id(
         &self,
         input: &DescribeWorkflowExecuteByIdRequest,
@@ -10557,7 +10342,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn describe_workflow_info_by_id(
         &self,
         input: &DescribeWorkflowInfoByIdRequest,
@@ -10592,7 +10376,6 @@ impl Client {
     ///   "ProjectId": "1453462344"
     /// }
     /// ```
-    #[inline]
     pub fn describe_workflow_list_by_project_id(
         &self,
         input: &DescribeWorkflowListByProjectIdRequest,
@@ -10629,7 +10412,6 @@ impl Client {
     ///   "WorkflowId": "f5d1b42f-ed67-11ed-8909-bc97e105ba60"
     /// }
     /// ```
-    #[inline]
     pub fn describe_workflow_scheduler_info_ds(
         &self,
         input: &DescribeWorkflowSchedulerInfoDsRequest,
@@ -10668,7 +10450,6 @@ impl Client {
     ///   "WorkflowId": "92b97aae-699a-11ee-8d13-a4ae120f8272"
     /// }
     /// ```
-    #[inline]
     pub fn describe_workflow_task_count(
         &self,
         input: &DescribeWorkflowTaskCountRequest,
@@ -10725,7 +10506,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn diagnose_pro(
         &self,
         input: &DiagnoseProRequest,
@@ -10756,7 +10536,6 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    #[inline]
     pub fn disable_project(
         &self,
         input: &DisableProjectRequest,
@@ -10801,7 +10580,6 @@ impl Client {
     ///   "RecordId": "1"
     /// }
     /// ```
-    #[inline]
     pub fn download_log_by_line(
         &self,
         input: &DownloadLogByLineRequest,
@@ -10844,7 +10622,6 @@ impl Client {
     ///   "TaskTypeId": 201
     /// }
     /// ```
-    #[inline]
     pub fn dry_run_di_offline_task(
         &self,
         input: &DryRunDiOfflineTaskRequest,
@@ -10876,7 +10653,6 @@ impl Client {
     ///   "ModuleKey": "2"
     /// }
     /// ```
-    #[inline]
     pub fn enable_project(
         &self,
         input: &EnableProjectRequest,
@@ -10909,7 +10685,6 @@ impl Client {
     ///   "ProjectId": "1470561602745229312"
     /// }
     /// ```
-    #[inline]
     pub fn find_all_folder(
         &self,
         input: &FindAllFolderRequest,
@@ -10953,7 +10728,6 @@ impl Client {
     ///   "OperateIsInform": true
     /// }
     /// ```
-    #[inline]
     pub fn freeze_ops_tasks(
         &self,
         input: &FreezeOpsTasksRequest,
@@ -10996,7 +10770,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn freeze_tasks_by_workflow_ids(
         &self,
         input: &FreezeTasksByWorkflowIdsRequest,
@@ -11099,7 +10872,6 @@ impl Client {
     ///   "TargetDatasourceId": "915792"
     /// }
     /// ```
-    #[inline]
     pub fn gen_hive_table_ddl_sql(
         &self,
         input: &GenHiveTableDdlSqlRequest,
@@ -11138,7 +10910,6 @@ impl Client {
     ///   "ProjectId": "1461767738399854592"
     /// }
     /// ```
-    #[inline]
     pub fn get_batch_detail_error_log(
         &self,
         input: &GetBatchDetailErrorLogRequest,
@@ -11175,7 +10946,6 @@ impl Client {
     ///   "RemotePath": "*"
     /// }
     /// ```
-    #[inline]
     pub fn get_cos_token(
         &self,
         input: &GetCosTokenRequest,
@@ -11214,7 +10984,6 @@ impl Client {
     ///   "FilePath": "/datastudio/project/1470547050521227264/test.sql"
     /// }
     /// ```
-    #[inline]
     pub fn get_file_info(
         &self,
         input: &GetFileInfoRequest,
@@ -11271,7 +11040,6 @@ impl Client {
     ///   "EndLineCount": 10000
     /// }
     /// ```
-    #[inline]
     pub fn get_instance_log(
         &self,
         input: &GetInstanceLogRequest,
@@ -11311,7 +11079,6 @@ impl Client {
     ///   "DatasourceType": "MYSQL"
     /// }
     /// ```
-    #[inline]
     pub fn get_integration_node_column_schema(
         &self,
         input: &GetIntegrationNodeColumnSchemaRequest,
@@ -11344,7 +11111,6 @@ impl Client {
     ///   "JobId": "244"
     /// }
     /// ```
-    #[inline]
     pub fn get_job_status(
         &self,
         input: &GetJobStatusRequest,
@@ -11406,7 +11172,6 @@ impl Client {
     ///   "PageSize": 1
     /// }
     /// ```
-    #[inline]
     pub fn get_offline_di_instance_list(
         &self,
         input: &GetOfflineDiInstanceListRequest,
@@ -11468,7 +11233,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn get_offline_instance_list(
         &self,
         input: &GetOfflineInstanceListRequest,
@@ -11505,7 +11269,6 @@ impl Client {
     ///   "TaskId": "20250808113834792"
     /// }
     /// ```
-    #[inline]
     pub fn get_pagination_task_script(
         &self,
         input: &GetPaginationTaskScriptRequest,
@@ -11555,7 +11318,6 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+6"
     /// }
     /// ```
-    #[inline]
     pub fn get_task_instance(
         &self,
         input: &GetTaskInstanceRequest,
@@ -11591,7 +11353,6 @@ impl Client {
     ///   "FilePath": "a/b"
     /// }
     /// ```
-    #[inline]
     pub fn judge_resource_file(
         &self,
         input: &JudgeResourceFileRequest,
@@ -11634,7 +11395,6 @@ impl Client {
     ///   "PlanId": "e0bed861-0e95-44ca-9d10-28f29752xxxx"
     /// }
     /// ```
-    #[inline]
     pub fn kill_ops_make_plan_instances(
         &self,
         input: &KillOpsMakePlanInstancesRequest,
@@ -11691,7 +11451,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn kill_schedule_instances(
         &self,
         input: &KillScheduleInstancesRequest,
@@ -11727,7 +11486,6 @@ impl Client {
     ///   "ProjectId": "1461767738399854592"
     /// }
     /// ```
-    #[inline]
     pub fn list_batch_detail(
         &self,
         input: &ListBatchDetailRequest,
@@ -11854,7 +11612,6 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+8"
     /// }
     /// ```
-    #[inline]
     pub fn list_instances(
         &self,
         input: &ListInstancesRequest,
@@ -11895,7 +11652,6 @@ impl Client {
     ///   "ProjectId": "1486446569620893696"
     /// }
     /// ```
-    #[inline]
     pub fn lock_integration_task(
         &self,
         input: &LockIntegrationTaskRequest,
@@ -11937,7 +11693,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn modify_approve_status(
         &self,
         input: &ModifyApproveStatusRequest,
@@ -12008,7 +11763,6 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    #[inline]
     pub fn modify_data_source(
         &self,
         input: &ModifyDataSourceRequest,
@@ -12060,7 +11814,6 @@ impl Client {
     ///   "Refresh": true
     /// }
     /// ```
-    #[inline]
     pub fn modify_dimension_weight(
         &self,
         input: &ModifyDimensionWeightRequest,
@@ -12105,7 +11858,6 @@ impl Client {
     ///   "FolderId": "5b9cc89a-7838-11f0-9366-7c8c09fca71c"
     /// }
     /// ```
-    #[inline]
     pub fn modify_ds_folder(
         &self,
         input: &ModifyDsFolderRequest,
@@ -12189,7 +11941,6 @@ impl Client {
     ///   "ExecEngineType": "HIVE"
     /// }
     /// ```
-    #[inline]
     pub fn modify_exec_strategy(
         &self,
         input: &ModifyExecStrategyRequest,
@@ -12336,7 +12087,6 @@ impl Client {
     ///   "TaskMode": 2
     /// }
     /// ```
-    #[inline]
     pub fn modify_integration_node(
         &self,
         input: &ModifyIntegrationNodeRequest,
@@ -12764,7 +12514,6 @@ impl Client {
     ///   "RollbackFlag": false
     /// }
     /// ```
-    #[inline]
     pub fn modify_integration_task(
         &self,
         input: &ModifyIntegrationTaskRequest,
@@ -12804,7 +12553,6 @@ impl Client {
     ///   "MonitorStatus": true
     /// }
     /// ```
-    #[inline]
     pub fn modify_monitor_status(
         &self,
         input: &ModifyMonitorStatusRequest,
@@ -12839,7 +12587,6 @@ impl Client {
     ///   "ExtraOptions": "{\"can_not_copy_sql\":true}"
     /// }
     /// ```
-    #[inline]
     pub fn modify_project(
         &self,
         input: &ModifyProjectRequest,
@@ -12999,7 +12746,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn modify_rule(
         &self,
         input: &ModifyRuleRequest,
@@ -13068,7 +12814,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn modify_rule_group_subscription(
         &self,
         input: &ModifyRuleGroupSubscriptionRequest,
@@ -13129,7 +12874,6 @@ impl Client {
     ///   "ProjectId": "1934035434134845"
     /// }
     /// ```
-    #[inline]
     pub fn modify_rule_template(
         &self,
         input: &ModifyRuleTemplateRequest,
@@ -13288,7 +13032,6 @@ impl Client {
     ///   "ProjectId": "1486446569620893696"
     /// }
     /// ```
-    #[inline]
     pub fn modify_task_alarm_regular(
         &self,
         input: &ModifyTaskAlarmRegularRequest,
@@ -13393,7 +13136,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn modify_task_info(
         &self,
         input: &ModifyTaskInfoRequest,
@@ -13434,7 +13176,6 @@ impl Client {
     ///   "TaskName": "sh08"
     /// }
     /// ```
-    #[inline]
     pub fn modify_task_info_ds(
         &self,
         input: &ModifyTaskInfoDsRequest,
@@ -13487,7 +13228,6 @@ impl Client {
     ///   "RealFromWorkflowId": "ca1253e8-dc84-11ee-8d13-a4ae120f8272"
     /// }
     /// ```
-    #[inline]
     pub fn modify_task_links(
         &self,
         input: &ModifyTaskLinksRequest,
@@ -13538,7 +13278,6 @@ impl Client {
     ///   "RealFromWorkflowId": "ca1253e8-dc84-11ee-8d13-a4ae120f82sda"
     /// }
     /// ```
-    #[inline]
     pub fn modify_task_links_ds(
         &self,
         input: &ModifyTaskLinksDsRequest,
@@ -13581,7 +13320,6 @@ impl Client {
     ///   "ProjectId": "1486446569620773677"
     /// }
     /// ```
-    #[inline]
     pub fn modify_task_name(
         &self,
         input: &ModifyTaskNameRequest,
@@ -13630,7 +13368,6 @@ impl Client {
     ///   "ScriptContent": "IyoqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKioq"
     /// }
     /// ```
-    #[inline]
     pub fn modify_task_script(
         &self,
         input: &ModifyTaskScriptRequest,
@@ -13703,7 +13440,6 @@ impl Client {
     ///   "FolderId": "sdf-ddsef-oge923"
     /// }
     /// ```
-    #[inline]
     pub fn modify_workflow_info(
         &self,
         input: &ModifyWorkflowInfoRequest,
@@ -13781,7 +13517,6 @@ impl Client {
     ///   "CrontabExpression": ""
     /// }
     /// ```
-    #[inline]
     pub fn modify_workflow_schedule(
         &self,
         input: &ModifyWorkflowScheduleRequest,
@@ -13832,7 +13567,6 @@ impl Client {
     ///   "VirtualTaskIds": []
     /// }
     /// ```
-    #[inline]
     pub fn move_tasks_to_folder(
         &self,
         input: &MoveTasksToFolderRequest,
@@ -13883,7 +13617,6 @@ impl Client {
     ///   "Description": "1"
     /// }
     /// ```
-    #[inline]
     pub fn register_ds_event(
         &self,
         input: &RegisterDsEventRequest,
@@ -13930,7 +13663,6 @@ impl Client {
     ///   "Properties": []
     /// }
     /// ```
-    #[inline]
     pub fn register_ds_event_listener(
         &self,
         input: &RegisterDsEventListenerRequest,
@@ -13993,7 +13725,6 @@ impl Client {
     ///   "Description": "ffdsafasdf"
     /// }
     /// ```
-    #[inline]
     pub fn register_event(
         &self,
         input: &RegisterEventRequest,
@@ -14040,7 +13771,6 @@ impl Client {
     ///   "Key": "20220729142629819"
     /// }
     /// ```
-    #[inline]
     pub fn register_event_listener(
         &self,
         input: &RegisterEventListenerRequest,
@@ -14072,7 +13802,6 @@ impl Client {
     ///   "DatabaseName": "default"
     /// }
     /// ```
-    #[inline]
     pub fn remove_database(
         &self,
         input: &RemoveDatabaseRequest,
@@ -14105,7 +13834,6 @@ impl Client {
     ///   "SchemaName": "default_schema"
     /// }
     /// ```
-    #[inline]
     pub fn remove_schema(
         &self,
         input: &RemoveSchemaRequest,
@@ -14144,7 +13872,6 @@ impl Client {
     ///   "TableName": "luffyshi_test3"
     /// }
     /// ```
-    #[inline]
     pub fn remove_table(
         &self,
         input: &RemoveTableRequest,
@@ -14183,7 +13910,6 @@ impl Client {
     ///   "WorkflowId": "5b11a2b6-86a1-434f-a6fc-5ab314f92f4f"
     /// }
     /// ```
-    #[inline]
     pub fn remove_workflow_ds(
         &self,
         input: &RemoveWorkflowDsRequest,
@@ -14230,7 +13956,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn renew_workflow_owner_ds(
         &self,
         input: &RenewWorkflowOwnerDsRequest,
@@ -14293,7 +14018,6 @@ impl Client {
     ///   "CycleStep": 1
     /// }
     /// ```
-    #[inline]
     pub fn renew_workflow_scheduler_info_ds(
         &self,
         input: &RenewWorkflowSchedulerInfoDsRequest,
@@ -14331,7 +14055,6 @@ impl Client {
     ///   "ModifiedTime": 1751611555000
     /// }
     /// ```
-    #[inline]
     pub fn report_database(
         &self,
         input: &ReportDatabaseRequest,
@@ -14370,7 +14093,6 @@ impl Client {
     ///   "ModifiedTime": 1751611555000
     /// }
     /// ```
-    #[inline]
     pub fn report_schema(
         &self,
         input: &ReportSchemaRequest,
@@ -14433,7 +14155,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn report_table(
         &self,
         input: &ReportTableRequest,
@@ -14658,7 +14379,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn report_task_lineage(
         &self,
         input: &ReportTaskLineageRequest,
@@ -14710,7 +14430,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn resume_integration_task(
         &self,
         input: &ResumeIntegrationTaskRequest,
@@ -14753,7 +14472,6 @@ impl Client {
     ///   "TaskType": 202
     /// }
     /// ```
-    #[inline]
     pub fn rob_and_lock_integration_task(
         &self,
         input: &RobAndLockIntegrationTaskRequest,
@@ -14821,7 +14539,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn run_force_suc_schedule_instances(
         &self,
         input: &RunForceSucScheduleInstancesRequest,
@@ -14981,7 +14698,6 @@ impl Client {
     ///   "SonInstanceType": "1"
     /// }
     /// ```
-    #[inline]
     pub fn run_rerun_schedule_instances(
         &self,
         input: &RunRerunScheduleInstancesRequest,
@@ -15026,7 +14742,6 @@ impl Client {
     ///   "EnableMakeUp": 1
     /// }
     /// ```
-    #[inline]
     pub fn run_tasks_by_multi_workflow(
         &self,
         input: &RunTasksByMultiWorkflowRequest,
@@ -15096,7 +14811,6 @@ impl Client {
     ///   "FunctionId": "d65df5af-28b4-4171-9a24-ce96fc4e83fa"
     /// }
     /// ```
-    #[inline]
     pub fn save_custom_function(
         &self,
         input: &SaveCustomFunctionRequest,
@@ -15162,7 +14876,6 @@ impl Client {
     ///   "ProjectId": "1492511691706699776"
     /// }
     /// ```
-    #[inline]
     pub fn set_task_alarm_new(
         &self,
         input: &SetTaskAlarmNewRequest,
@@ -15214,7 +14927,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn start_integration_task(
         &self,
         input: &StartIntegrationTaskRequest,
@@ -15255,7 +14967,6 @@ impl Client {
     ///   "ProjectId": "1102250839773970304"
     /// }
     /// ```
-    #[inline]
     pub fn stop_integration_task(
         &self,
         input: &StopIntegrationTaskRequest,
@@ -15298,7 +15009,6 @@ impl Client {
     ///   "ProjectId": "153160354643453465952"
     /// }
     /// ```
-    #[inline]
     pub fn submit_custom_function(
         &self,
         input: &SubmitCustomFunctionRequest,
@@ -15363,7 +15073,6 @@ impl Client {
     ///   "RunParams": ""
     /// }
     /// ```
-    #[inline]
     pub fn submit_sql_task(
         &self,
         input: &SubmitSqlTaskRequest,
@@ -15412,7 +15121,6 @@ impl Client {
     ///   "StartScheduling": false
     /// }
     /// ```
-    #[inline]
     pub fn submit_task(
         &self,
         input: &SubmitTaskRequest,
@@ -15461,7 +15169,6 @@ impl Client {
     ///   "SubmitTaskTestRunType": "WEDATA"
     /// }
     /// ```
-    #[inline]
     pub fn submit_task_test_run(
         &self,
         input: &SubmitTaskTestRunRequest,
@@ -15509,7 +15216,6 @@ impl Client {
     /// }
     /// ```
     #[deprecated(note = "deprecated in the API definitions")]
-    #[inline]
     pub fn submit_workflow(
         &self,
         input: &SubmitWorkflowRequest,
@@ -15552,7 +15258,6 @@ impl Client {
     ///   "Event": "SUSPEND_WITHOUT_SP"
     /// }
     /// ```
-    #[inline]
     pub fn suspend_integration_task(
         &self,
         input: &SuspendIntegrationTaskRequest,
@@ -15603,7 +15308,6 @@ impl Client {
     ///   "TaskType": 201
     /// }
     /// ```
-    #[inline]
     pub fn task_log(&self, input: &TaskLogRequest) -> ResponseFuture<TaskLogResponse> {
         self.inner.call(&SERVICE, &actions::TASK_LOG, input)
     }
@@ -15648,7 +15352,6 @@ impl Client {
     ///   "ScheduleTimeZone": "UTC+8"
     /// }
     /// ```
-    #[inline]
     pub fn trigger_ds_event(
         &self,
         input: &TriggerDsEventRequest,
@@ -15693,7 +15396,6 @@ impl Client {
     ///   "Dimension": " 20220729"
     /// }
     /// ```
-    #[inline]
     pub fn trigger_event(
         &self,
         input: &TriggerEventRequest,
@@ -15756,7 +15458,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn trigger_manual_tasks(
         &self,
         input: &TriggerManualTasksRequest,
@@ -15805,7 +15506,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn unbinding_resource(
         &self,
         input: &UnbindingResourceRequest,
@@ -15846,7 +15546,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn unbound_project_executor_resource(
         &self,
         input: &UnboundProjectExecutorResourceRequest,
@@ -15887,7 +15586,6 @@ impl Client {
     ///   "ProjectId": "1102250839970304"
     /// }
     /// ```
-    #[inline]
     pub fn unlock_integration_task(
         &self,
         input: &UnlockIntegrationTaskRequest,
@@ -15972,7 +15670,6 @@ impl Client {
     ///   "ScriptChange": true
     /// }
     /// ```
-    #[inline]
     pub fn update_code_template(
         &self,
         input: &UpdateCodeTemplateRequest,
@@ -16029,7 +15726,6 @@ impl Client {
     ///   "IsPublic": 1
     /// }
     /// ```
-    #[inline]
     pub fn update_data_model_registry_info(
         &self,
         input: &UpdateDataModelRegistryInfoRequest,
@@ -16076,7 +15772,6 @@ impl Client {
     ///   "ProjectId": "69244775408074752"
     /// }
     /// ```
-    #[inline]
     pub fn update_project_user_role(
         &self,
         input: &UpdateProjectUserRoleRequest,
@@ -16132,7 +15827,6 @@ impl Client {
     ///   "WorkflowName": "bp_ext_clone_01"
     /// }
     /// ```
-    #[inline]
     pub fn update_workflow_info(
         &self,
         input: &UpdateWorkflowInfoRequest,
@@ -16179,7 +15873,6 @@ impl Client {
     ///   "OwnerId": "1023234321"
     /// }
     /// ```
-    #[inline]
     pub fn update_workflow_owner(
         &self,
         input: &UpdateWorkflowOwnerRequest,
@@ -16239,7 +15932,6 @@ impl Client {
     ///   "RequestFromSource": "WEB"
     /// }
     /// ```
-    #[inline]
     pub fn upload_content(
         &self,
         input: &UploadContentRequest,
@@ -16301,7 +15993,6 @@ impl Client {
     ///   "ProjectId": "1486304694126882811"
     /// }
     /// ```
-    #[inline]
     pub fn upload_resource(
         &self,
         input: &UploadResourceRequest,
@@ -16310,7 +16001,6 @@ impl Client {
     }
     /// The pages of [`dag_instances`](Self::dag_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn dag_instances_pages(
         &self,
         input: &DagInstancesRequest,
@@ -16357,7 +16047,6 @@ impl Client {
     }
     /// The pages of [`describe_alarm_events`](Self::describe_alarm_events) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `AlarmEventInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_alarm_events_pages(
         &self,
         input: &DescribeAlarmEventsRequest,
@@ -16392,7 +16081,6 @@ impl Client {
     }
     /// The pages of [`describe_alarm_receiver`](Self::describe_alarm_receiver) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `AlarmReceiverInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_alarm_receiver_pages(
         &self,
         input: &DescribeAlarmReceiverRequest,
@@ -16427,7 +16115,6 @@ impl Client {
     }
     /// The pages of [`describe_all_by_folder_new`](Self::describe_all_by_folder_new) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_all_by_folder_new_pages(
         &self,
         input: &DescribeAllByFolderNewRequest,
@@ -16474,7 +16161,6 @@ impl Client {
     }
     /// The pages of [`describe_approve_list`](Self::describe_approve_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_approve_list_pages(
         &self,
         input: &DescribeApproveListRequest,
@@ -16513,7 +16199,6 @@ impl Client {
     }
     /// The pages of [`describe_columns_meta`](Self::describe_columns_meta) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `ColumnMetaSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_columns_meta_pages(
         &self,
         input: &DescribeColumnsMetaRequest,
@@ -16555,7 +16240,6 @@ impl Client {
     }
     /// The pages of [`describe_data_service_published_api_list`](Self::describe_data_service_published_api_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DataSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_data_service_published_api_list_pages(
         &self,
         input: &DescribeDataServicePublishedApiListRequest,
@@ -16588,7 +16272,6 @@ impl Client {
     }
     /// The pages of [`describe_data_source_info_list`](Self::describe_data_source_info_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DatasourceSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_data_source_info_list_pages(
         &self,
         input: &DescribeDataSourceInfoListRequest,
@@ -16625,7 +16308,6 @@ impl Client {
     }
     /// The pages of [`describe_data_source_list`](Self::describe_data_source_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_data_source_list_pages(
         &self,
         input: &DescribeDataSourceListRequest,
@@ -16664,7 +16346,6 @@ impl Client {
     }
     /// The pages of [`describe_database_metas`](Self::describe_database_metas) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `DatabaseMeta` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_database_metas_pages(
         &self,
         input: &DescribeDatabaseMetasRequest,
@@ -16706,7 +16387,6 @@ impl Client {
     }
     /// The pages of [`describe_duty_schedule_list`](Self::describe_duty_schedule_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_duty_schedule_list_pages(
         &self,
         input: &DescribeDutyScheduleListRequest,
@@ -16751,7 +16431,6 @@ impl Client {
     }
     /// The pages of [`describe_event_cases`](Self::describe_event_cases) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_event_cases_pages(
         &self,
         input: &DescribeEventCasesRequest,
@@ -16790,7 +16469,6 @@ impl Client {
     }
     /// The pages of [`describe_event_consume_tasks`](Self::describe_event_consume_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_event_consume_tasks_pages(
         &self,
         input: &DescribeEventConsumeTasksRequest,
@@ -16829,7 +16507,6 @@ impl Client {
     }
     /// The pages of [`describe_field_basic_info`](Self::describe_field_basic_info) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `ColumnBasicInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_field_basic_info_pages(
         &self,
         input: &DescribeFieldBasicInfoRequest,
@@ -16873,7 +16550,6 @@ impl Client {
     }
     /// The pages of [`describe_folder_workflow_list`](Self::describe_folder_workflow_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_folder_workflow_list_pages(
         &self,
         input: &DescribeFolderWorkflowListRequest,
@@ -16920,7 +16596,6 @@ impl Client {
     }
     /// The pages of [`describe_form_version_param`](Self::describe_form_version_param) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_form_version_param_pages(
         &self,
         input: &DescribeFormVersionParamRequest,
@@ -16965,7 +16640,6 @@ impl Client {
     }
     /// The pages of [`describe_instance_list`](Self::describe_instance_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `InstanceList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_instance_list_pages(
         &self,
         input: &DescribeInstanceListRequest,
@@ -17007,7 +16681,6 @@ impl Client {
     }
     /// The pages of [`describe_integration_tasks`](Self::describe_integration_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskInfoSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_integration_tasks_pages(
         &self,
         input: &DescribeIntegrationTasksRequest,
@@ -17049,7 +16722,6 @@ impl Client {
     }
     /// The pages of [`describe_manual_trigger_record_page`](Self::describe_manual_trigger_record_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_manual_trigger_record_page_pages(
         &self,
         input: &DescribeManualTriggerRecordPageRequest,
@@ -17088,7 +16760,6 @@ impl Client {
     }
     /// The pages of [`describe_ops_make_plan_instances`](Self::describe_ops_make_plan_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_ops_make_plan_instances_pages(
         &self,
         input: &DescribeOpsMakePlanInstancesRequest,
@@ -17135,7 +16806,6 @@ impl Client {
     }
     /// The pages of [`describe_ops_make_plan_tasks`](Self::describe_ops_make_plan_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_ops_make_plan_tasks_pages(
         &self,
         input: &DescribeOpsMakePlanTasksRequest,
@@ -17182,7 +16852,6 @@ impl Client {
     }
     /// The pages of [`describe_ops_make_plans`](Self::describe_ops_make_plans) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_ops_make_plans_pages(
         &self,
         input: &DescribeOpsMakePlansRequest,
@@ -17229,7 +16898,6 @@ impl Client {
     }
     /// The pages of [`describe_ops_workflows`](Self::describe_ops_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_ops_workflows_pages(
         &self,
         input: &DescribeOpsWorkflowsRequest,
@@ -17268,7 +16936,6 @@ impl Client {
     }
     /// The pages of [`describe_project_users`](Self::describe_project_users) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_project_users_pages(
         &self,
         input: &DescribeProjectUsersRequest,
@@ -17307,7 +16974,6 @@ impl Client {
     }
     /// The pages of [`describe_real_view_database_page`](Self::describe_real_view_database_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_real_view_database_page_pages(
         &self,
         input: &DescribeRealViewDatabasePageRequest,
@@ -17354,7 +17020,6 @@ impl Client {
     }
     /// The pages of [`describe_real_view_schema_page`](Self::describe_real_view_schema_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_real_view_schema_page_pages(
         &self,
         input: &DescribeRealViewSchemaPageRequest,
@@ -17392,7 +17057,6 @@ impl Client {
     }
     /// The pages of [`describe_related_tasks_by_task_id`](Self::describe_related_tasks_by_task_id) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `RelatedTaskList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_related_tasks_by_task_id_pages(
         &self,
         input: &DescribeRelatedTasksByTaskIdRequest,
@@ -17437,7 +17101,6 @@ impl Client {
     }
     /// The pages of [`describe_role_list`](Self::describe_role_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_role_list_pages(
         &self,
         input: &DescribeRoleListRequest,
@@ -17484,7 +17147,6 @@ impl Client {
     }
     /// The pages of [`describe_rule_group_exec_results_by_page`](Self::describe_rule_group_exec_results_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_rule_group_exec_results_by_page_pages(
         &self,
         input: &DescribeRuleGroupExecResultsByPageRequest,
@@ -17523,7 +17185,6 @@ impl Client {
     }
     /// The pages of [`describe_rule_groups_by_page`](Self::describe_rule_groups_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_rule_groups_by_page_pages(
         &self,
         input: &DescribeRuleGroupsByPageRequest,
@@ -17562,7 +17223,6 @@ impl Client {
     }
     /// The pages of [`describe_rule_templates_by_page`](Self::describe_rule_templates_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_rule_templates_by_page_pages(
         &self,
         input: &DescribeRuleTemplatesByPageRequest,
@@ -17601,7 +17261,6 @@ impl Client {
     }
     /// The pages of [`describe_rules_by_page`](Self::describe_rules_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_rules_by_page_pages(
         &self,
         input: &DescribeRulesByPageRequest,
@@ -17640,7 +17299,6 @@ impl Client {
     }
     /// The pages of [`describe_schedule_instances`](Self::describe_schedule_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_schedule_instances_pages(
         &self,
         input: &DescribeScheduleInstancesRequest,
@@ -17687,7 +17345,6 @@ impl Client {
     }
     /// The pages of [`describe_table_basic_info`](Self::describe_table_basic_info) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TableBasicInfoList` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_table_basic_info_pages(
         &self,
         input: &DescribeTableBasicInfoRequest,
@@ -17731,7 +17388,6 @@ impl Client {
     }
     /// The pages of [`describe_table_metas`](Self::describe_table_metas) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TableMetas` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_table_metas_pages(
         &self,
         input: &DescribeTableMetasRequest,
@@ -17775,7 +17431,6 @@ impl Client {
     }
     /// The pages of [`describe_table_partitions`](Self::describe_table_partitions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TablePartitionSet` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_table_partitions_pages(
         &self,
         input: &DescribeTablePartitionsRequest,
@@ -17819,7 +17474,6 @@ impl Client {
     }
     /// The pages of [`describe_table_quality_details`](Self::describe_table_quality_details) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_table_quality_details_pages(
         &self,
         input: &DescribeTableQualityDetailsRequest,
@@ -17864,7 +17518,6 @@ impl Client {
     }
     /// The pages of [`describe_task_alarm_regulations`](Self::describe_task_alarm_regulations) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskAlarmInfos` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_task_alarm_regulations_pages(
         &self,
         input: &DescribeTaskAlarmRegulationsRequest,
@@ -17906,7 +17559,6 @@ impl Client {
     }
     /// The pages of [`describe_task_run_history`](Self::describe_task_run_history) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_task_run_history_pages(
         &self,
         input: &DescribeTaskRunHistoryRequest,
@@ -17945,7 +17597,6 @@ impl Client {
     }
     /// The pages of [`describe_task_table_metric_overview`](Self::describe_task_table_metric_overview) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `TaskTableMetricInfos` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_task_table_metric_overview_pages(
         &self,
         input: &DescribeTaskTableMetricOverviewRequest,
@@ -17987,7 +17638,6 @@ impl Client {
     }
     /// The pages of [`describe_task_templates`](Self::describe_task_templates) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_task_templates_pages(
         &self,
         input: &DescribeTaskTemplatesRequest,
@@ -18026,7 +17676,6 @@ impl Client {
     }
     /// The pages of [`describe_tasks_for_code_template`](Self::describe_tasks_for_code_template) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_tasks_for_code_template_pages(
         &self,
         input: &DescribeTasksForCodeTemplateRequest,
@@ -18070,7 +17719,6 @@ impl Client {
     }
     /// The pages of [`describe_tenant_projects`](Self::describe_tenant_projects) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_tenant_projects_pages(
         &self,
         input: &DescribeTenantProjectsRequest,
@@ -18109,7 +17757,6 @@ impl Client {
     }
     /// The pages of [`describe_test_running_record`](Self::describe_test_running_record) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Data` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_test_running_record_pages(
         &self,
         input: &DescribeTestRunningRecordRequest,
@@ -18149,7 +17796,6 @@ impl Client {
     }
     /// The pages of [`describe_workflow_execute_by_id`](Self::describe_workflow_execute_by_id) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn describe_workflow_execute_by_id_pages(
         &self,
         input: &DescribeWorkflowExecuteByIdRequest,
@@ -18188,7 +17834,6 @@ impl Client {
     }
     /// The pages of [`get_offline_di_instance_list`](Self::get_offline_di_instance_list) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `List` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn get_offline_di_instance_list_pages(
         &self,
         input: &GetOfflineDiInstanceListRequest,
@@ -18219,7 +17864,6 @@ impl Client {
     }
     /// The pages of [`list_instances`](Self::list_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_instances_pages(
         &self,
         input: &ListInstancesRequest,

@@ -77,7 +77,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn add_calc_engines_to_project(
         &self,
         input: &AddCalcEnginesToProjectRequest,
@@ -120,7 +119,6 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    #[inline]
     pub fn associate_resource_group_to_project(
         &self,
         input: &AssociateResourceGroupToProjectRequest,
@@ -161,7 +159,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn authorize_data_source(
         &self,
         input: &AuthorizeDataSourceRequest,
@@ -227,7 +224,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn authorize_privileges(
         &self,
         input: &AuthorizePrivilegesRequest,
@@ -288,7 +284,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn create_code_file(
         &self,
         input: &CreateCodeFileRequest,
@@ -327,7 +322,6 @@ impl Client {
     ///   "ParentFolderPath": "/"
     /// }
     /// ```
-    #[inline]
     pub fn create_code_folder(
         &self,
         input: &CreateCodeFolderRequest,
@@ -399,7 +393,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn create_code_permissions(
         &self,
         input: &CreateCodePermissionsRequest,
@@ -455,7 +448,6 @@ impl Client {
     ///   "SkipEventListening": true
     /// }
     /// ```
-    #[inline]
     pub fn create_data_backfill_plan(
         &self,
         input: &CreateDataBackfillPlanRequest,
@@ -529,7 +521,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn create_data_source(
         &self,
         input: &CreateDataSourceRequest,
@@ -615,7 +606,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn create_ops_alarm_rule(
         &self,
         input: &CreateOpsAlarmRuleRequest,
@@ -657,7 +647,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn create_project(
         &self,
         input: &CreateProjectRequest,
@@ -706,7 +695,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn create_project_member(
         &self,
         input: &CreateProjectMemberRequest,
@@ -804,7 +792,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn create_quality_rule(
         &self,
         input: &CreateQualityRuleRequest,
@@ -883,7 +870,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn create_quality_rule_group(
         &self,
         input: &CreateQualityRuleGroupRequest,
@@ -912,7 +898,6 @@ impl Client {
     ///   "BundleInfo": "wedata"
     /// }
     /// ```
-    #[inline]
     pub fn create_resource_file(
         &self,
         input: &CreateResourceFileRequest,
@@ -957,7 +942,6 @@ impl Client {
     ///   "FolderName": "wedata1"
     /// }
     /// ```
-    #[inline]
     pub fn create_resource_folder(
         &self,
         input: &CreateResourceFolderRequest,
@@ -1027,7 +1011,6 @@ impl Client {
     ///   "Description": null
     /// }
     /// ```
-    #[inline]
     pub fn create_resource_group(
         &self,
         input: &CreateResourceGroupRequest,
@@ -1068,7 +1051,6 @@ impl Client {
     ///   "ParentFolderPath": "/"
     /// }
     /// ```
-    #[inline]
     pub fn create_sql_folder(
         &self,
         input: &CreateSqlFolderRequest,
@@ -1112,7 +1094,6 @@ impl Client {
     ///   "AccessScope": "SHARED"
     /// }
     /// ```
-    #[inline]
     pub fn create_sql_script(
         &self,
         input: &CreateSqlScriptRequest,
@@ -1363,7 +1344,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn create_task(
         &self,
         input: &CreateTaskRequest,
@@ -1414,7 +1394,6 @@ impl Client {
     ///   "WorkflowId": "ca0f324e-6a45-4da2-9332-174222c6162a"
     /// }
     /// ```
-    #[inline]
     pub fn create_task_folder(
         &self,
         input: &CreateTaskFolderRequest,
@@ -1533,7 +1512,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn create_trigger_task(
         &self,
         input: &CreateTriggerTaskRequest,
@@ -1578,7 +1556,6 @@ impl Client {
     ///   "ParentFolderPath": "/默认文件夹"
     /// }
     /// ```
-    #[inline]
     pub fn create_trigger_workflow(
         &self,
         input: &CreateTriggerWorkflowRequest,
@@ -1638,7 +1615,6 @@ impl Client {
     ///   "IntegrationResourceGroupId": "2025062***2930469737"
     /// }
     /// ```
-    #[inline]
     pub fn create_trigger_workflow_run(
         &self,
         input: &CreateTriggerWorkflowRunRequest,
@@ -1679,7 +1655,6 @@ impl Client {
     ///   "ParentFolderPath": "/u9ed8u8ba4u6587u4ef6u5939"
     /// }
     /// ```
-    #[inline]
     pub fn create_workflow(
         &self,
         input: &CreateWorkflowRequest,
@@ -1724,7 +1699,6 @@ impl Client {
     ///   "FolderName": "child"
     /// }
     /// ```
-    #[inline]
     pub fn create_workflow_folder(
         &self,
         input: &CreateWorkflowFolderRequest,
@@ -1784,7 +1758,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn create_workflow_permissions(
         &self,
         input: &CreateWorkflowPermissionsRequest,
@@ -1825,7 +1798,6 @@ impl Client {
     ///   "CodeFileId": "ac352f81-9fd5-4a1e-9fd9-d33ed1de8b38"
     /// }
     /// ```
-    #[inline]
     pub fn delete_code_file(
         &self,
         input: &DeleteCodeFileRequest,
@@ -1868,7 +1840,6 @@ impl Client {
     ///   "FolderId": "2ee111df-5573-4ac4-9f93-cf9e8e438d80"
     /// }
     /// ```
-    #[inline]
     pub fn delete_code_folder(
         &self,
         input: &DeleteCodeFolderRequest,
@@ -1947,7 +1918,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn delete_code_permissions(
         &self,
         input: &DeleteCodePermissionsRequest,
@@ -1990,7 +1960,6 @@ impl Client {
     ///   "DataBackfillPlanId": "2025111g161207660"
     /// }
     /// ```
-    #[inline]
     pub fn delete_data_backfill_plan_async(
         &self,
         input: &DeleteDataBackfillPlanAsyncRequest,
@@ -2030,7 +1999,6 @@ impl Client {
     ///   "Id": 62267
     /// }
     /// ```
-    #[inline]
     pub fn delete_data_source(
         &self,
         input: &DeleteDataSourceRequest,
@@ -2097,7 +2065,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn delete_lineage(
         &self,
         input: &DeleteLineageRequest,
@@ -2133,7 +2100,6 @@ impl Client {
     ///   "AlarmRuleId": "ac11ae****c30cd9db4"
     /// }
     /// ```
-    #[inline]
     pub fn delete_ops_alarm_rule(
         &self,
         input: &DeleteOpsAlarmRuleRequest,
@@ -2168,7 +2134,6 @@ impl Client {
     ///   "ProjectId": "3024901836648656896"
     /// }
     /// ```
-    #[inline]
     pub fn delete_project(
         &self,
         input: &DeleteProjectRequest,
@@ -2213,7 +2178,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn delete_project_member(
         &self,
         input: &DeleteProjectMemberRequest,
@@ -2249,7 +2213,6 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    #[inline]
     pub fn delete_quality_rule(
         &self,
         input: &DeleteQualityRuleRequest,
@@ -2287,7 +2250,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn delete_quality_rule_group(
         &self,
         input: &DeleteQualityRuleGroupRequest,
@@ -2330,7 +2292,6 @@ impl Client {
     ///   "ResourceId": "07446b6d-28c5-45a4-9330-4e739849d814"
     /// }
     /// ```
-    #[inline]
     pub fn delete_resource_file(
         &self,
         input: &DeleteResourceFileRequest,
@@ -2373,7 +2334,6 @@ impl Client {
     ///   "FolderId": "3d7ba119-d302-43af-9791-e3751636af86"
     /// }
     /// ```
-    #[inline]
     pub fn delete_resource_folder(
         &self,
         input: &DeleteResourceFolderRequest,
@@ -2412,7 +2372,6 @@ impl Client {
     ///   "Id": "13579"
     /// }
     /// ```
-    #[inline]
     pub fn delete_resource_group(
         &self,
         input: &DeleteResourceGroupRequest,
@@ -2453,7 +2412,6 @@ impl Client {
     ///   "ProjectId": "2917455276892352512"
     /// }
     /// ```
-    #[inline]
     pub fn delete_sql_folder(
         &self,
         input: &DeleteSqlFolderRequest,
@@ -2496,7 +2454,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn delete_sql_script(
         &self,
         input: &DeleteSqlScriptRequest,
@@ -2534,7 +2491,6 @@ impl Client {
     ///   "TaskId": "20250827143324825"
     /// }
     /// ```
-    #[inline]
     pub fn delete_task(
         &self,
         input: &DeleteTaskRequest,
@@ -2579,7 +2535,6 @@ impl Client {
     ///   "TaskFolderId": "575cef14-af74-40ae-b90d-714ca018fb88"
     /// }
     /// ```
-    #[inline]
     pub fn delete_task_folder(
         &self,
         input: &DeleteTaskFolderRequest,
@@ -2624,7 +2579,6 @@ impl Client {
     ///   "DeleteMode": false
     /// }
     /// ```
-    #[inline]
     pub fn delete_trigger_task(
         &self,
         input: &DeleteTriggerTaskRequest,
@@ -2667,7 +2621,6 @@ impl Client {
     ///   "WorkflowId": "1263b515-77cc-11ee-8909-bc97e105ba60"
     /// }
     /// ```
-    #[inline]
     pub fn delete_trigger_workflow(
         &self,
         input: &DeleteTriggerWorkflowRequest,
@@ -2704,7 +2657,6 @@ impl Client {
     ///   "ProjectId": "1486804694126882816"
     /// }
     /// ```
-    #[inline]
     pub fn delete_workflow(
         &self,
         input: &DeleteWorkflowRequest,
@@ -2747,7 +2699,6 @@ impl Client {
     ///   "FolderId": "f526424c-81b8-11f0-9366-7c8c09fca71c"
     /// }
     /// ```
-    #[inline]
     pub fn delete_workflow_folder(
         &self,
         input: &DeleteWorkflowFolderRequest,
@@ -2806,7 +2757,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn delete_workflow_permissions(
         &self,
         input: &DeleteWorkflowPermissionsRequest,
@@ -2845,7 +2795,6 @@ impl Client {
     ///   "Id": 65388
     /// }
     /// ```
-    #[inline]
     pub fn describe_data_source_authority(
         &self,
         input: &DescribeDataSourceAuthorityRequest,
@@ -2880,7 +2829,6 @@ impl Client {
     ///   "ProjectId": "2566793142789074944"
     /// }
     /// ```
-    #[inline]
     pub fn disable_project(
         &self,
         input: &DisableProjectRequest,
@@ -2925,7 +2873,6 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    #[inline]
     pub fn dissociate_resource_group_from_project(
         &self,
         input: &DissociateResourceGroupFromProjectRequest,
@@ -2963,7 +2910,6 @@ impl Client {
     ///   "ProjectId": "2566793142789074944"
     /// }
     /// ```
-    #[inline]
     pub fn enable_project(
         &self,
         input: &EnableProjectRequest,
@@ -3001,7 +2947,6 @@ impl Client {
     ///   "AlarmMessageId": "20"
     /// }
     /// ```
-    #[inline]
     pub fn get_alarm_message(
         &self,
         input: &GetAlarmMessageRequest,
@@ -3042,7 +2987,6 @@ impl Client {
     ///   "IncludeContent": false
     /// }
     /// ```
-    #[inline]
     pub fn get_code_file(
         &self,
         input: &GetCodeFileRequest,
@@ -3083,7 +3027,6 @@ impl Client {
     ///   "FolderId": "fa659130-3ea8-4332-bd2a-05d87d92c04a"
     /// }
     /// ```
-    #[inline]
     pub fn get_code_folder(
         &self,
         input: &GetCodeFolderRequest,
@@ -3128,7 +3071,6 @@ impl Client {
     ///   "TimeZone": "UTC+8"
     /// }
     /// ```
-    #[inline]
     pub fn get_data_backfill_plan(
         &self,
         input: &GetDataBackfillPlanRequest,
@@ -3166,7 +3108,6 @@ impl Client {
     ///   "Id": 62268
     /// }
     /// ```
-    #[inline]
     pub fn get_data_source(
         &self,
         input: &GetDataSourceRequest,
@@ -3205,7 +3146,6 @@ impl Client {
     ///   "Id": 61964
     /// }
     /// ```
-    #[inline]
     pub fn get_data_source_related_tasks(
         &self,
         input: &GetDataSourceRelatedTasksRequest,
@@ -3248,7 +3188,6 @@ impl Client {
     ///   "ResourceId": "20d6fbdb-5122-49ad-a94e-ac182099e11e"
     /// }
     /// ```
-    #[inline]
     pub fn get_my_code_max_permission(
         &self,
         input: &GetMyCodeMaxPermissionRequest,
@@ -3291,7 +3230,6 @@ impl Client {
     ///   "EntityType": "folder"
     /// }
     /// ```
-    #[inline]
     pub fn get_my_workflow_max_permission(
         &self,
         input: &GetMyWorkflowMaxPermissionRequest,
@@ -3334,7 +3272,6 @@ impl Client {
     ///   "AlarmRuleId": "d736b8ba-b6d9-4a21-824a-84bdda3d9731"
     /// }
     /// ```
-    #[inline]
     pub fn get_ops_alarm_rule(
         &self,
         input: &GetOpsAlarmRuleRequest,
@@ -3375,7 +3312,6 @@ impl Client {
     ///   "AsyncId": "c2d687cf-f0a9-4357-bada-942bf43e33b7"
     /// }
     /// ```
-    #[inline]
     pub fn get_ops_async_job(
         &self,
         input: &GetOpsAsyncJobRequest,
@@ -3409,7 +3345,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn get_ops_task(
         &self,
         input: &GetOpsTaskRequest,
@@ -3447,7 +3382,6 @@ impl Client {
     ///   "TaskId": "20241219152335518"
     /// }
     /// ```
-    #[inline]
     pub fn get_ops_task_code(
         &self,
         input: &GetOpsTaskCodeRequest,
@@ -3490,7 +3424,6 @@ impl Client {
     ///   "WorkflowId": "f5959d18-330a-4467-b3b9-55e24eff14bd"
     /// }
     /// ```
-    #[inline]
     pub fn get_ops_trigger_workflow(
         &self,
         input: &GetOpsTriggerWorkflowRequest,
@@ -3533,7 +3466,6 @@ impl Client {
     ///   "WorkflowId": "29542955-4f93-44dc-9a16-a6a8231f42cd"
     /// }
     /// ```
-    #[inline]
     pub fn get_ops_workflow(
         &self,
         input: &GetOpsWorkflowRequest,
@@ -3570,7 +3502,6 @@ impl Client {
     ///   "ProjectId": "2916098084817846272"
     /// }
     /// ```
-    #[inline]
     pub fn get_project(
         &self,
         input: &GetProjectRequest,
@@ -3613,7 +3544,6 @@ impl Client {
     ///   "ResourceId": "07446b6d-28c5-45a4-9330-4e739849d814"
     /// }
     /// ```
-    #[inline]
     pub fn get_resource_file(
         &self,
         input: &GetResourceFileRequest,
@@ -3656,7 +3586,6 @@ impl Client {
     ///   "FolderId": "35dcd49b-52d2-4b8f-944e-425312435f10"
     /// }
     /// ```
-    #[inline]
     pub fn get_resource_folder(
         &self,
         input: &GetResourceFolderRequest,
@@ -3699,7 +3628,6 @@ impl Client {
     ///   "Granularity": null
     /// }
     /// ```
-    #[inline]
     pub fn get_resource_group_metrics(
         &self,
         input: &GetResourceGroupMetricsRequest,
@@ -3740,7 +3668,6 @@ impl Client {
     ///   "FolderId": "8b6d64db-98a5-492b-9a39-6bab69ebca5c"
     /// }
     /// ```
-    #[inline]
     pub fn get_sql_folder(
         &self,
         input: &GetSqlFolderRequest,
@@ -3779,7 +3706,6 @@ impl Client {
     ///   "JobId": "6820250918152834057"
     /// }
     /// ```
-    #[inline]
     pub fn get_sql_run_result(
         &self,
         input: &GetSqlRunResultRequest,
@@ -3820,7 +3746,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn get_sql_script(
         &self,
         input: &GetSqlScriptRequest,
@@ -3857,7 +3782,6 @@ impl Client {
     ///   "TableGuid": "byV1bs2QGzbTepNlHhi2gA"
     /// }
     /// ```
-    #[inline]
     pub fn get_table(
         &self,
         input: &GetTableRequest,
@@ -3896,7 +3820,6 @@ impl Client {
     ///   "TableGuid": "byV1bs2QGzbTepNlHhi2gA"
     /// }
     /// ```
-    #[inline]
     pub fn get_table_columns(
         &self,
         input: &GetTableColumnsRequest,
@@ -3942,7 +3865,6 @@ impl Client {
     ///   "TaskId": "20250908225847483"
     /// }
     /// ```
-    #[inline]
     pub fn get_task(&self, input: &GetTaskRequest) -> ResponseFuture<GetTaskResponse> {
         self.inner.call(&SERVICE, &actions::GET_TASK, input)
     }
@@ -3977,7 +3899,6 @@ impl Client {
     ///   "TaskId": "20250916150406743"
     /// }
     /// ```
-    #[inline]
     pub fn get_task_code(
         &self,
         input: &GetTaskCodeRequest,
@@ -4020,7 +3941,6 @@ impl Client {
     ///   "TaskFolderId": "e96662ab-ac31-47ab-9028-49ba2922ba78"
     /// }
     /// ```
-    #[inline]
     pub fn get_task_folder(
         &self,
         input: &GetTaskFolderRequest,
@@ -4063,7 +3983,6 @@ impl Client {
     ///   "InstanceKey": "20250714200130106_2025-10-01 00:00:00"
     /// }
     /// ```
-    #[inline]
     pub fn get_task_instance(
         &self,
         input: &GetTaskInstanceRequest,
@@ -4106,7 +4025,6 @@ impl Client {
     ///   "InstanceKey": "20250619121143818_2025-08-28 12:55:00"
     /// }
     /// ```
-    #[inline]
     pub fn get_task_instance_log(
         &self,
         input: &GetTaskInstanceLogRequest,
@@ -4148,7 +4066,6 @@ impl Client {
     ///   "VersionId": "20250723102549746_20250826152851866"
     /// }
     /// ```
-    #[inline]
     pub fn get_task_version(
         &self,
         input: &GetTaskVersionRequest,
@@ -4188,7 +4105,6 @@ impl Client {
     ///   "TaskId": "20251124113217312"
     /// }
     /// ```
-    #[inline]
     pub fn get_trigger_task(
         &self,
         input: &GetTriggerTaskRequest,
@@ -4231,7 +4147,6 @@ impl Client {
     ///   "TaskId": "20251124113217312"
     /// }
     /// ```
-    #[inline]
     pub fn get_trigger_task_code(
         &self,
         input: &GetTriggerTaskCodeRequest,
@@ -4274,7 +4189,6 @@ impl Client {
     ///   "TaskExecutionId": "436462d0-d573-4b70-a0e3-b73d7f4f2492"
     /// }
     /// ```
-    #[inline]
     pub fn get_trigger_task_run(
         &self,
         input: &GetTriggerTaskRunRequest,
@@ -4319,7 +4233,6 @@ impl Client {
     ///   "VersionId": "20251121163138956_20251124175701621"
     /// }
     /// ```
-    #[inline]
     pub fn get_trigger_task_version(
         &self,
         input: &GetTriggerTaskVersionRequest,
@@ -4362,7 +4275,6 @@ impl Client {
     ///   "WorkflowId": "c6df7416-ee03-405e-adf1-094d26b8c98b"
     /// }
     /// ```
-    #[inline]
     pub fn get_trigger_workflow(
         &self,
         input: &GetTriggerWorkflowRequest,
@@ -4405,7 +4317,6 @@ impl Client {
     ///   "WorkflowExecutionId": "d0bf2249-3eb2-4ccf-9646-5de0a4b8cf54"
     /// }
     /// ```
-    #[inline]
     pub fn get_trigger_workflow_run(
         &self,
         input: &GetTriggerWorkflowRunRequest,
@@ -4444,7 +4355,6 @@ impl Client {
     ///   "WorkflowId": "0b785b8d-bd8e-4513-be65-36f989bc8a64"
     /// }
     /// ```
-    #[inline]
     pub fn get_workflow(
         &self,
         input: &GetWorkflowRequest,
@@ -4487,7 +4397,6 @@ impl Client {
     ///   "FolderId": "b6fa5e4c-a8d7-11f0-9366-7c8c09fca71c"
     /// }
     /// ```
-    #[inline]
     pub fn get_workflow_folder(
         &self,
         input: &GetWorkflowFolderRequest,
@@ -4534,7 +4443,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn grant_member_project_role(
         &self,
         input: &GrantMemberProjectRoleRequest,
@@ -4579,7 +4487,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn kill_task_instances_async(
         &self,
         input: &KillTaskInstancesAsyncRequest,
@@ -4628,7 +4535,6 @@ impl Client {
     ///   "Pending": false
     /// }
     /// ```
-    #[inline]
     pub fn kill_trigger_workflow_runs(
         &self,
         input: &KillTriggerWorkflowRunsRequest,
@@ -4685,7 +4591,6 @@ impl Client {
     ///   "AlarmRecipientId": "100042232112"
     /// }
     /// ```
-    #[inline]
     pub fn list_alarm_messages(
         &self,
         input: &ListAlarmMessagesRequest,
@@ -4724,7 +4629,6 @@ impl Client {
     ///   "ParentCatalogId": "0"
     /// }
     /// ```
-    #[inline]
     pub fn list_catalog(
         &self,
         input: &ListCatalogRequest,
@@ -4769,7 +4673,6 @@ impl Client {
     ///   "OnlyUserSelfScript": false
     /// }
     /// ```
-    #[inline]
     pub fn list_code_folder_contents(
         &self,
         input: &ListCodeFolderContentsRequest,
@@ -4827,7 +4730,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn list_code_permissions(
         &self,
         input: &ListCodePermissionsRequest,
@@ -4878,7 +4780,6 @@ impl Client {
     ///   "Platform": "WEDATA"
     /// }
     /// ```
-    #[inline]
     pub fn list_column_lineage(
         &self,
         input: &ListColumnLineageRequest,
@@ -4925,7 +4826,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn list_data_backfill_instances(
         &self,
         input: &ListDataBackfillInstancesRequest,
@@ -4964,7 +4864,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn list_data_sources(
         &self,
         input: &ListDataSourcesRequest,
@@ -5008,7 +4907,6 @@ impl Client {
     ///   "Keyword": "orcl"
     /// }
     /// ```
-    #[inline]
     pub fn list_database(
         &self,
         input: &ListDatabaseRequest,
@@ -5051,7 +4949,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn list_downstream_ops_tasks(
         &self,
         input: &ListDownstreamOpsTasksRequest,
@@ -5096,7 +4993,6 @@ impl Client {
     ///   "PageSize": 1
     /// }
     /// ```
-    #[inline]
     pub fn list_downstream_task_instances(
         &self,
         input: &ListDownstreamTaskInstancesRequest,
@@ -5143,7 +5039,6 @@ impl Client {
     ///   "PageSize": 20
     /// }
     /// ```
-    #[inline]
     pub fn list_downstream_tasks(
         &self,
         input: &ListDownstreamTasksRequest,
@@ -5186,7 +5081,6 @@ impl Client {
     ///   "TaskId": "20251124113217312"
     /// }
     /// ```
-    #[inline]
     pub fn list_downstream_trigger_tasks(
         &self,
         input: &ListDownstreamTriggerTasksRequest,
@@ -5235,7 +5129,6 @@ impl Client {
     ///   "Platform": "WEDATA"
     /// }
     /// ```
-    #[inline]
     pub fn list_lineage(
         &self,
         input: &ListLineageRequest,
@@ -5282,7 +5175,6 @@ impl Client {
     ///   "AlarmType": "overtime"
     /// }
     /// ```
-    #[inline]
     pub fn list_ops_alarm_rules(
         &self,
         input: &ListOpsAlarmRulesRequest,
@@ -5319,7 +5211,6 @@ impl Client {
     ///   "ProjectId": "2428908825624145920"
     /// }
     /// ```
-    #[inline]
     pub fn list_ops_tasks(
         &self,
         input: &ListOpsTasksRequest,
@@ -5362,7 +5253,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn list_ops_trigger_workflows(
         &self,
         input: &ListOpsTriggerWorkflowsRequest,
@@ -5401,7 +5291,6 @@ impl Client {
     ///   "ProjectId": "2428908825624145920"
     /// }
     /// ```
-    #[inline]
     pub fn list_ops_workflows(
         &self,
         input: &ListOpsWorkflowsRequest,
@@ -5448,7 +5337,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn list_permissions(
         &self,
         input: &ListPermissionsRequest,
@@ -5497,7 +5385,6 @@ impl Client {
     ///   "Platform": "WEDATA"
     /// }
     /// ```
-    #[inline]
     pub fn list_process_lineage(
         &self,
         input: &ListProcessLineageRequest,
@@ -5538,7 +5425,6 @@ impl Client {
     ///   "UserUin": "100028721707"
     /// }
     /// ```
-    #[inline]
     pub fn list_project_members(
         &self,
         input: &ListProjectMembersRequest,
@@ -5577,7 +5463,6 @@ impl Client {
     ///   "ProjectId": "2917360018413740032"
     /// }
     /// ```
-    #[inline]
     pub fn list_project_roles(
         &self,
         input: &ListProjectRolesRequest,
@@ -5619,7 +5504,6 @@ impl Client {
     ///   "Status": 1
     /// }
     /// ```
-    #[inline]
     pub fn list_projects(
         &self,
         input: &ListProjectsRequest,
@@ -5728,7 +5612,6 @@ impl Client {
     ///   "OrderFields": []
     /// }
     /// ```
-    #[inline]
     pub fn list_quality_rule_group_exec_results_by_page(
         &self,
         input: &ListQualityRuleGroupExecResultsByPageRequest,
@@ -5780,7 +5663,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn list_quality_rule_groups(
         &self,
         input: &ListQualityRuleGroupsRequest,
@@ -5819,7 +5701,6 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    #[inline]
     pub fn list_quality_rule_groups_table(
         &self,
         input: &ListQualityRuleGroupsTableRequest,
@@ -5862,7 +5743,6 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    #[inline]
     pub fn list_quality_rule_templates(
         &self,
         input: &ListQualityRuleTemplatesRequest,
@@ -5901,7 +5781,6 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    #[inline]
     pub fn list_quality_rules(
         &self,
         input: &ListQualityRulesRequest,
@@ -5974,7 +5853,6 @@ impl Client {
     ///   "CreateTimeEnd": "2025-08-26 23:00:00"
     /// }
     /// ```
-    #[inline]
     pub fn list_resource_files(
         &self,
         input: &ListResourceFilesRequest,
@@ -6021,7 +5899,6 @@ impl Client {
     ///   "ParentFolderPath": "/datastud***ce/ascvb"
     /// }
     /// ```
-    #[inline]
     pub fn list_resource_folders(
         &self,
         input: &ListResourceFoldersRequest,
@@ -6051,7 +5928,6 @@ impl Client {
     ///   "PageSize": null
     /// }
     /// ```
-    #[inline]
     pub fn list_resource_groups(
         &self,
         input: &ListResourceGroupsRequest,
@@ -6091,7 +5967,6 @@ impl Client {
     ///   "ParentFolderPath": "/abc"
     /// }
     /// ```
-    #[inline]
     pub fn list_sql_folder_contents(
         &self,
         input: &ListSqlFolderContentsRequest,
@@ -6132,7 +6007,6 @@ impl Client {
     ///   "ScriptId": "971c1520-836f-41be-b13f-7a6c637317c8"
     /// }
     /// ```
-    #[inline]
     pub fn list_sql_script_runs(
         &self,
         input: &ListSqlScriptRunsRequest,
@@ -6178,7 +6052,6 @@ impl Client {
     ///   "Keyword": "dev"
     /// }
     /// ```
-    #[inline]
     pub fn list_schema(
         &self,
         input: &ListSchemaRequest,
@@ -6226,7 +6099,6 @@ impl Client {
     ///   "Keyword": "table"
     /// }
     /// ```
-    #[inline]
     pub fn list_table(
         &self,
         input: &ListTableRequest,
@@ -6277,7 +6149,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn list_task_folders(
         &self,
         input: &ListTaskFoldersRequest,
@@ -6326,7 +6197,6 @@ impl Client {
     ///   "PageNumber": 10
     /// }
     /// ```
-    #[inline]
     pub fn list_task_instance_executions(
         &self,
         input: &ListTaskInstanceExecutionsRequest,
@@ -6369,7 +6239,6 @@ impl Client {
     ///   "TimeZone": "UTC+6"
     /// }
     /// ```
-    #[inline]
     pub fn list_task_instances(
         &self,
         input: &ListTaskInstancesRequest,
@@ -6412,7 +6281,6 @@ impl Client {
     ///   "TaskId": "20260109115445849"
     /// }
     /// ```
-    #[inline]
     pub fn list_task_versions(
         &self,
         input: &ListTaskVersionsRequest,
@@ -6449,7 +6317,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn list_tasks(
         &self,
         input: &ListTasksRequest,
@@ -6486,7 +6353,6 @@ impl Client {
     /// ```json
     /// {}
     /// ```
-    #[inline]
     pub fn list_tenant_roles(
         &self,
         input: &ListTenantRolesRequest,
@@ -6547,7 +6413,6 @@ impl Client {
     ///   "PageSize": 1
     /// }
     /// ```
-    #[inline]
     pub fn list_trigger_task_runs(
         &self,
         input: &ListTriggerTaskRunsRequest,
@@ -6590,7 +6455,6 @@ impl Client {
     ///   "TaskId": "20240703211658628"
     /// }
     /// ```
-    #[inline]
     pub fn list_trigger_task_versions(
         &self,
         input: &ListTriggerTaskVersionsRequest,
@@ -6629,7 +6493,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn list_trigger_tasks(
         &self,
         input: &ListTriggerTasksRequest,
@@ -6670,7 +6533,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn list_trigger_workflow_runs(
         &self,
         input: &ListTriggerWorkflowRunsRequest,
@@ -6709,7 +6571,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn list_trigger_workflows(
         &self,
         input: &ListTriggerWorkflowsRequest,
@@ -6752,7 +6613,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn list_upstream_ops_tasks(
         &self,
         input: &ListUpstreamOpsTasksRequest,
@@ -6793,7 +6653,6 @@ impl Client {
     ///   "InstanceKey": "20250828163920570_2025-08-28 16:40:00"
     /// }
     /// ```
-    #[inline]
     pub fn list_upstream_task_instances(
         &self,
         input: &ListUpstreamTaskInstancesRequest,
@@ -6840,7 +6699,6 @@ impl Client {
     ///   "PageSize": 20
     /// }
     /// ```
-    #[inline]
     pub fn list_upstream_tasks(
         &self,
         input: &ListUpstreamTasksRequest,
@@ -6883,7 +6741,6 @@ impl Client {
     ///   "TaskId": "20251124113217312"
     /// }
     /// ```
-    #[inline]
     pub fn list_upstream_trigger_tasks(
         &self,
         input: &ListUpstreamTriggerTasksRequest,
@@ -6930,7 +6787,6 @@ impl Client {
     ///   "PageSize": 10
     /// }
     /// ```
-    #[inline]
     pub fn list_workflow_folders(
         &self,
         input: &ListWorkflowFoldersRequest,
@@ -6975,7 +6831,6 @@ impl Client {
     ///   "EntityType": "folder"
     /// }
     /// ```
-    #[inline]
     pub fn list_workflow_permissions(
         &self,
         input: &ListWorkflowPermissionsRequest,
@@ -7008,7 +6863,6 @@ impl Client {
     ///   "ProjectId": "1470547050521227264"
     /// }
     /// ```
-    #[inline]
     pub fn list_workflows(
         &self,
         input: &ListWorkflowsRequest,
@@ -7171,7 +7025,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn modify_quality_rule(
         &self,
         input: &ModifyQualityRuleRequest,
@@ -7259,7 +7112,6 @@ impl Client {
     ///   "ProjectId": "1464962169590902784"
     /// }
     /// ```
-    #[inline]
     pub fn modify_quality_rule_group(
         &self,
         input: &ModifyQualityRuleGroupRequest,
@@ -7302,7 +7154,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn pause_ops_tasks_async(
         &self,
         input: &PauseOpsTasksAsyncRequest,
@@ -7508,7 +7359,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn register_lineage(
         &self,
         input: &RegisterLineageRequest,
@@ -7557,7 +7407,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn remove_member_project_role(
         &self,
         input: &RemoveMemberProjectRoleRequest,
@@ -7602,7 +7451,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn rerun_task_instances_async(
         &self,
         input: &RerunTaskInstancesAsyncRequest,
@@ -7649,7 +7497,6 @@ impl Client {
     ///   "ExecuteType": "1"
     /// }
     /// ```
-    #[inline]
     pub fn rerun_trigger_workflow_run_async(
         &self,
         input: &RerunTriggerWorkflowRunAsyncRequest,
@@ -7688,7 +7535,6 @@ impl Client {
     ///   "RevokeProjectId": "2956525852619374592"
     /// }
     /// ```
-    #[inline]
     pub fn revoke_data_source_authorization(
         &self,
         input: &RevokeDataSourceAuthorizationRequest,
@@ -7754,7 +7600,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn revoke_privileges(
         &self,
         input: &RevokePrivilegesRequest,
@@ -7791,7 +7636,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn run_sql_script(
         &self,
         input: &RunSqlScriptRequest,
@@ -7836,7 +7680,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn set_success_task_instances_async(
         &self,
         input: &SetSuccessTaskInstancesAsyncRequest,
@@ -7877,7 +7720,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn start_ops_tasks(
         &self,
         input: &StartOpsTasksRequest,
@@ -7920,7 +7762,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn stop_ops_tasks_async(
         &self,
         input: &StopOpsTasksAsyncRequest,
@@ -7961,7 +7802,6 @@ impl Client {
     ///   "ProjectId": "1460947878944567296"
     /// }
     /// ```
-    #[inline]
     pub fn stop_sql_script_run(
         &self,
         input: &StopSqlScriptRunRequest,
@@ -8004,7 +7844,6 @@ impl Client {
     ///   "VersionRemark": "232222"
     /// }
     /// ```
-    #[inline]
     pub fn submit_task(
         &self,
         input: &SubmitTaskRequest,
@@ -8047,7 +7886,6 @@ impl Client {
     ///   "VersionRemark": "submit_1125"
     /// }
     /// ```
-    #[inline]
     pub fn submit_trigger_task(
         &self,
         input: &SubmitTriggerTaskRequest,
@@ -8088,7 +7926,6 @@ impl Client {
     ///   "CodeFileId": "2bfa8813-344f-4858-a2cc-7a07bd10ac1d"
     /// }
     /// ```
-    #[inline]
     pub fn update_code_file(
         &self,
         input: &UpdateCodeFileRequest,
@@ -8133,7 +7970,6 @@ impl Client {
     ///   "FolderName": "test0922-1"
     /// }
     /// ```
-    #[inline]
     pub fn update_code_folder(
         &self,
         input: &UpdateCodeFolderRequest,
@@ -8206,7 +8042,6 @@ impl Client {
     ///   "Description": null
     /// }
     /// ```
-    #[inline]
     pub fn update_data_source(
         &self,
         input: &UpdateDataSourceRequest,
@@ -8391,7 +8226,6 @@ impl Client {
     ///   "Description": "this is your description"
     /// }
     /// ```
-    #[inline]
     pub fn update_ops_alarm_rule(
         &self,
         input: &UpdateOpsAlarmRuleRequest,
@@ -8436,7 +8270,6 @@ impl Client {
     ///   "OwnerUin": "100042232112"
     /// }
     /// ```
-    #[inline]
     pub fn update_ops_tasks_owner(
         &self,
         input: &UpdateOpsTasksOwnerRequest,
@@ -8485,7 +8318,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn update_ops_trigger_tasks_owner(
         &self,
         input: &UpdateOpsTriggerTasksOwnerRequest,
@@ -8524,7 +8356,6 @@ impl Client {
     ///   "ProjectOwnerUin": "100028721707"
     /// }
     /// ```
-    #[inline]
     pub fn update_project(
         &self,
         input: &UpdateProjectRequest,
@@ -8571,7 +8402,6 @@ impl Client {
     ///   "BundleInfo": "wedatatest"
     /// }
     /// ```
-    #[inline]
     pub fn update_resource_file(
         &self,
         input: &UpdateResourceFileRequest,
@@ -8614,7 +8444,6 @@ impl Client {
     ///   "FolderName": "wedata"
     /// }
     /// ```
-    #[inline]
     pub fn update_resource_folder(
         &self,
         input: &UpdateResourceFolderRequest,
@@ -8657,7 +8486,6 @@ impl Client {
     ///   "Type": "integrated"
     /// }
     /// ```
-    #[inline]
     pub fn update_resource_group(
         &self,
         input: &UpdateResourceGroupRequest,
@@ -8702,7 +8530,6 @@ impl Client {
     ///   "AccessScope": "SHARED"
     /// }
     /// ```
-    #[inline]
     pub fn update_sql_folder(
         &self,
         input: &UpdateSqlFolderRequest,
@@ -8762,7 +8589,6 @@ impl Client {
     ///   "ScriptContent": "c2hvdyBkYXRhYmFzZTs="
     /// }
     /// ```
-    #[inline]
     pub fn update_sql_script(
         &self,
         input: &UpdateSqlScriptRequest,
@@ -9057,7 +8883,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn update_task(
         &self,
         input: &UpdateTaskRequest,
@@ -9102,7 +8927,6 @@ impl Client {
     ///   "TaskFolderName": "test_task_folder_01"
     /// }
     /// ```
-    #[inline]
     pub fn update_task_folder(
         &self,
         input: &UpdateTaskFolderRequest,
@@ -9176,7 +9000,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn update_task_partially(
         &self,
         input: &UpdateTaskPartiallyRequest,
@@ -9361,7 +9184,6 @@ impl Client {
     ///   }
     /// }
     /// ```
-    #[inline]
     pub fn update_trigger_task(
         &self,
         input: &UpdateTriggerTaskRequest,
@@ -9438,7 +9260,6 @@ impl Client {
     ///   ]
     /// }
     /// ```
-    #[inline]
     pub fn update_trigger_task_partially(
         &self,
         input: &UpdateTriggerTaskPartiallyRequest,
@@ -9483,7 +9304,6 @@ impl Client {
     ///   "WorkflowName": "test_wk_2"
     /// }
     /// ```
-    #[inline]
     pub fn update_trigger_workflow(
         &self,
         input: &UpdateTriggerWorkflowRequest,
@@ -9573,7 +9393,6 @@ impl Client {
     ///   "FieldToRemoveList": []
     /// }
     /// ```
-    #[inline]
     pub fn update_trigger_workflow_partially(
         &self,
         input: &UpdateTriggerWorkflowPartiallyRequest,
@@ -9616,7 +9435,6 @@ impl Client {
     ///   "WorkflowName": "csd213213"
     /// }
     /// ```
-    #[inline]
     pub fn update_workflow(
         &self,
         input: &UpdateWorkflowRequest,
@@ -9659,7 +9477,6 @@ impl Client {
     ///   "FolderName": "0_new_folder"
     /// }
     /// ```
-    #[inline]
     pub fn update_workflow_folder(
         &self,
         input: &UpdateWorkflowFolderRequest,
@@ -9668,7 +9485,6 @@ impl Client {
     }
     /// The pages of [`list_alarm_messages`](Self::list_alarm_messages) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_alarm_messages_pages(
         &self,
         input: &ListAlarmMessagesRequest,
@@ -9707,7 +9523,6 @@ impl Client {
     }
     /// The pages of [`list_catalog`](Self::list_catalog) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_catalog_pages(
         &self,
         input: &ListCatalogRequest,
@@ -9752,7 +9567,6 @@ impl Client {
     }
     /// The pages of [`list_code_permissions`](Self::list_code_permissions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Rows` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_code_permissions_pages(
         &self,
         input: &ListCodePermissionsRequest,
@@ -9797,7 +9611,6 @@ impl Client {
     }
     /// The pages of [`list_column_lineage`](Self::list_column_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_column_lineage_pages(
         &self,
         input: &ListColumnLineageRequest,
@@ -9842,7 +9655,6 @@ impl Client {
     }
     /// The pages of [`list_data_backfill_instances`](Self::list_data_backfill_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_data_backfill_instances_pages(
         &self,
         input: &ListDataBackfillInstancesRequest,
@@ -9881,7 +9693,6 @@ impl Client {
     }
     /// The pages of [`list_data_sources`](Self::list_data_sources) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_data_sources_pages(
         &self,
         input: &ListDataSourcesRequest,
@@ -9920,7 +9731,6 @@ impl Client {
     }
     /// The pages of [`list_database`](Self::list_database) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_database_pages(
         &self,
         input: &ListDatabaseRequest,
@@ -9965,7 +9775,6 @@ impl Client {
     }
     /// The pages of [`list_downstream_task_instances`](Self::list_downstream_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_downstream_task_instances_pages(
         &self,
         input: &ListDownstreamTaskInstancesRequest,
@@ -10011,7 +9820,6 @@ impl Client {
     }
     /// The pages of [`list_downstream_tasks`](Self::list_downstream_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_downstream_tasks_pages(
         &self,
         input: &ListDownstreamTasksRequest,
@@ -10050,7 +9858,6 @@ impl Client {
     }
     /// The pages of [`list_downstream_trigger_tasks`](Self::list_downstream_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_downstream_trigger_tasks_pages(
         &self,
         input: &ListDownstreamTriggerTasksRequest,
@@ -10089,7 +9896,6 @@ impl Client {
     }
     /// The pages of [`list_lineage`](Self::list_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_lineage_pages(
         &self,
         input: &ListLineageRequest,
@@ -10134,7 +9940,6 @@ impl Client {
     }
     /// The pages of [`list_ops_alarm_rules`](Self::list_ops_alarm_rules) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_ops_alarm_rules_pages(
         &self,
         input: &ListOpsAlarmRulesRequest,
@@ -10173,7 +9978,6 @@ impl Client {
     }
     /// The pages of [`list_ops_trigger_workflows`](Self::list_ops_trigger_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_ops_trigger_workflows_pages(
         &self,
         input: &ListOpsTriggerWorkflowsRequest,
@@ -10212,7 +10016,6 @@ impl Client {
     }
     /// The pages of [`list_ops_workflows`](Self::list_ops_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_ops_workflows_pages(
         &self,
         input: &ListOpsWorkflowsRequest,
@@ -10251,7 +10054,6 @@ impl Client {
     }
     /// The pages of [`list_process_lineage`](Self::list_process_lineage) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_process_lineage_pages(
         &self,
         input: &ListProcessLineageRequest,
@@ -10296,7 +10098,6 @@ impl Client {
     }
     /// The pages of [`list_project_members`](Self::list_project_members) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_project_members_pages(
         &self,
         input: &ListProjectMembersRequest,
@@ -10335,7 +10136,6 @@ impl Client {
     }
     /// The pages of [`list_project_roles`](Self::list_project_roles) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_project_roles_pages(
         &self,
         input: &ListProjectRolesRequest,
@@ -10382,7 +10182,6 @@ impl Client {
     }
     /// The pages of [`list_projects`](Self::list_projects) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_projects_pages(
         &self,
         input: &ListProjectsRequest,
@@ -10421,7 +10220,6 @@ impl Client {
     }
     /// The pages of [`list_quality_rule_group_exec_results_by_page`](Self::list_quality_rule_group_exec_results_by_page) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_quality_rule_group_exec_results_by_page_pages(
         &self,
         input: &ListQualityRuleGroupExecResultsByPageRequest,
@@ -10460,7 +10258,6 @@ impl Client {
     }
     /// The pages of [`list_quality_rule_groups`](Self::list_quality_rule_groups) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_quality_rule_groups_pages(
         &self,
         input: &ListQualityRuleGroupsRequest,
@@ -10499,7 +10296,6 @@ impl Client {
     }
     /// The pages of [`list_quality_rule_groups_table`](Self::list_quality_rule_groups_table) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_quality_rule_groups_table_pages(
         &self,
         input: &ListQualityRuleGroupsTableRequest,
@@ -10538,7 +10334,6 @@ impl Client {
     }
     /// The pages of [`list_quality_rule_templates`](Self::list_quality_rule_templates) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_quality_rule_templates_pages(
         &self,
         input: &ListQualityRuleTemplatesRequest,
@@ -10577,7 +10372,6 @@ impl Client {
     }
     /// The pages of [`list_quality_rules`](Self::list_quality_rules) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_quality_rules_pages(
         &self,
         input: &ListQualityRulesRequest,
@@ -10616,7 +10410,6 @@ impl Client {
     }
     /// The pages of [`list_resource_files`](Self::list_resource_files) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_resource_files_pages(
         &self,
         input: &ListResourceFilesRequest,
@@ -10655,7 +10448,6 @@ impl Client {
     }
     /// The pages of [`list_resource_folders`](Self::list_resource_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_resource_folders_pages(
         &self,
         input: &ListResourceFoldersRequest,
@@ -10694,7 +10486,6 @@ impl Client {
     }
     /// The pages of [`list_resource_groups`](Self::list_resource_groups) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_resource_groups_pages(
         &self,
         input: &ListResourceGroupsRequest,
@@ -10741,7 +10532,6 @@ impl Client {
     }
     /// The pages of [`list_schema`](Self::list_schema) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_schema_pages(
         &self,
         input: &ListSchemaRequest,
@@ -10786,7 +10576,6 @@ impl Client {
     }
     /// The pages of [`list_table`](Self::list_table) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_table_pages(
         &self,
         input: &ListTableRequest,
@@ -10831,7 +10620,6 @@ impl Client {
     }
     /// The pages of [`list_task_folders`](Self::list_task_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_task_folders_pages(
         &self,
         input: &ListTaskFoldersRequest,
@@ -10870,7 +10658,6 @@ impl Client {
     }
     /// The pages of [`list_task_instance_executions`](Self::list_task_instance_executions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_task_instance_executions_pages(
         &self,
         input: &ListTaskInstanceExecutionsRequest,
@@ -10909,7 +10696,6 @@ impl Client {
     }
     /// The pages of [`list_task_instances`](Self::list_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_task_instances_pages(
         &self,
         input: &ListTaskInstancesRequest,
@@ -10955,7 +10741,6 @@ impl Client {
     }
     /// The pages of [`list_task_versions`](Self::list_task_versions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_task_versions_pages(
         &self,
         input: &ListTaskVersionsRequest,
@@ -10994,7 +10779,6 @@ impl Client {
     }
     /// The pages of [`list_tasks`](Self::list_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_tasks_pages(
         &self,
         input: &ListTasksRequest,
@@ -11040,7 +10824,6 @@ impl Client {
     }
     /// The pages of [`list_trigger_task_runs`](Self::list_trigger_task_runs) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_trigger_task_runs_pages(
         &self,
         input: &ListTriggerTaskRunsRequest,
@@ -11079,7 +10862,6 @@ impl Client {
     }
     /// The pages of [`list_trigger_task_versions`](Self::list_trigger_task_versions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_trigger_task_versions_pages(
         &self,
         input: &ListTriggerTaskVersionsRequest,
@@ -11118,7 +10900,6 @@ impl Client {
     }
     /// The pages of [`list_trigger_tasks`](Self::list_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_trigger_tasks_pages(
         &self,
         input: &ListTriggerTasksRequest,
@@ -11164,7 +10945,6 @@ impl Client {
     }
     /// The pages of [`list_trigger_workflow_runs`](Self::list_trigger_workflow_runs) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_trigger_workflow_runs_pages(
         &self,
         input: &ListTriggerWorkflowRunsRequest,
@@ -11203,7 +10983,6 @@ impl Client {
     }
     /// The pages of [`list_trigger_workflows`](Self::list_trigger_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_trigger_workflows_pages(
         &self,
         input: &ListTriggerWorkflowsRequest,
@@ -11249,7 +11028,6 @@ impl Client {
     }
     /// The pages of [`list_upstream_task_instances`](Self::list_upstream_task_instances) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_upstream_task_instances_pages(
         &self,
         input: &ListUpstreamTaskInstancesRequest,
@@ -11295,7 +11073,6 @@ impl Client {
     }
     /// The pages of [`list_upstream_tasks`](Self::list_upstream_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_upstream_tasks_pages(
         &self,
         input: &ListUpstreamTasksRequest,
@@ -11334,7 +11111,6 @@ impl Client {
     }
     /// The pages of [`list_upstream_trigger_tasks`](Self::list_upstream_trigger_tasks) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_upstream_trigger_tasks_pages(
         &self,
         input: &ListUpstreamTriggerTasksRequest,
@@ -11373,7 +11149,6 @@ impl Client {
     }
     /// The pages of [`list_workflow_folders`](Self::list_workflow_folders) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_workflow_folders_pages(
         &self,
         input: &ListWorkflowFoldersRequest,
@@ -11412,7 +11187,6 @@ impl Client {
     }
     /// The pages of [`list_workflow_permissions`](Self::list_workflow_permissions) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_workflow_permissions_pages(
         &self,
         input: &ListWorkflowPermissionsRequest,
@@ -11451,7 +11225,6 @@ impl Client {
     }
     /// The pages of [`list_workflows`](Self::list_workflows) as a stream, one page number after another, until a page is empty or short or the total is reached; `.items()` streams the `Items` of every page. Each page is a call of its own (retries and the rate limit apply); a failed page ends the stream after yielding its error.
     #[allow(deprecated)]
-    #[inline]
     pub fn list_workflows_pages(
         &self,
         input: &ListWorkflowsRequest,
