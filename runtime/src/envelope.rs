@@ -11,8 +11,27 @@ use crate::excerpt;
 use crate::secret;
 
 /// A typed decode with its type erased: reads one value and keeps it. What is generic per
-/// response type is this closure; the envelope's handling is compiled once.
-pub(crate) type DecodeInto<'a> = dyn FnMut(&mut Reader<'_>) -> Result<(), DecodeError> + 'a;
+/// response type is this one small method; the envelope's handling is compiled once.
+pub(crate) trait DecodeInto {
+    fn decode_from(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError>;
+    /// Whether a value was decoded.
+    fn is_set(&self) -> bool;
+}
+
+impl<O: crate::codec::Decode> DecodeInto for Option<O> {
+    fn decode_from(&mut self, r: &mut Reader<'_>) -> Result<(), DecodeError> {
+        match O::decode(r) {
+            Ok(value) => {
+                *self = Some(value);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+    fn is_set(&self) -> bool {
+        self.is_some()
+    }
+}
 
 /// Longest error message kept, in chars: a server can send megabytes of `Message`.
 pub(crate) const MAX_MESSAGE_CHARS: usize = 2_000;
@@ -127,7 +146,7 @@ pub(crate) fn plainly_a_result(body: &[u8]) -> bool {
 pub(crate) fn decode_enveloped(
     body: &[u8],
     secret_members: &[&str],
-    decode_into: &mut DecodeInto<'_>,
+    decode_into: &mut dyn DecodeInto,
 ) -> Result<(), DecodeFailure> {
     if let Ok(text) = std::str::from_utf8(body) {
         let mut reader = Reader::new(text);
@@ -136,7 +155,7 @@ pub(crate) fn decode_enveloped(
             .object("envelope", &mut |key, r| {
                 if key == "Response" {
                     found = true;
-                    decode_into(r)
+                    decode_into.decode_from(r)
                 } else {
                     r.skip()
                 }
@@ -179,10 +198,11 @@ pub(crate) fn truncate(mut text: String, max: usize) -> String {
 pub(crate) fn decode(
     text: &str,
     secret_members: &[&str],
-    decode_into: &mut DecodeInto<'_>,
+    decode_into: &mut dyn DecodeInto,
 ) -> Result<(), DecodeFailure> {
     let mut reader = Reader::new(text);
-    decode_into(&mut reader)
+    decode_into
+        .decode_from(&mut reader)
         .and_then(|()| reader.finish())
         .map_err(|e| failure(text, &e, secret_members))
 }
@@ -309,6 +329,8 @@ mod tests {
                 fn empty() -> Self {
                     One { value: $empty }
                 }
+            }
+            impl crate::shape::Fields for One<$ty> {
                 fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError> {
                     match key {
                         $key => r.required(&mut self.value, 0),
@@ -343,20 +365,14 @@ mod tests {
     one!("Total", i64, 0);
 
     fn typed<T: crate::codec::Decode>(text: &str) -> Result<T, DecodeFailure> {
-        let mut out = None;
-        decode(text, &[], &mut |r| {
-            out = Some(T::decode(r)?);
-            Ok(())
-        })?;
+        let mut out = None::<T>;
+        decode(text, &[], &mut out)?;
         Ok(out.unwrap())
     }
 
     fn enveloped<T: crate::codec::Decode>(body: &[u8]) -> Result<T, DecodeFailure> {
-        let mut out = None;
-        decode_enveloped(body, &[], &mut |r| {
-            out = Some(T::decode(r)?);
-            Ok(())
-        })?;
+        let mut out = None::<T>;
+        decode_enveloped(body, &[], &mut out)?;
         Ok(out.unwrap())
     }
 

@@ -10,10 +10,10 @@ use crate::codec::{DecodeError, Reader};
 
 /// A generated structure.
 #[doc(hidden)]
-pub trait Shape: Sized {
+pub trait Shape: Fields + Sized {
     /// The Rust type name, for error messages.
     const NAME: &'static str;
-    /// Wire names of the members that must be present; [`Shape::field`] reports them by index.
+    /// Wire names of the members that must be present; [`Fields::field`] reports them by index.
     const REQUIRED: &'static [&'static str];
     /// What a required member that is missing (or `null`) means: for a shape the service
     /// sends, the service left it out, and the member keeps its empty value (recorded, see
@@ -22,7 +22,12 @@ pub trait Shape: Sized {
 
     /// A value with every member empty, filled in as keys arrive.
     fn empty() -> Self;
+}
 
+/// The members of a generated structure, decoded one key at a time: what the shared loop
+/// calls, through a `dyn` (so the loop is compiled once, not per shape).
+#[doc(hidden)]
+pub trait Fields {
     /// Decodes the value of `key` into its member, skipping keys it does not know. Returns the
     /// member's index in [`Shape::REQUIRED`] if it is required.
     fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError>;
@@ -32,20 +37,19 @@ pub trait Shape: Sized {
 #[inline]
 pub fn decode<T: Shape>(r: &mut Reader<'_>) -> Result<T, DecodeError> {
     let mut value = T::empty();
-    let mut field = |key: &str, r: &mut Reader<'_>| value.field(key, r);
-    decode_members(r, &mut field, T::NAME, T::REQUIRED, T::CORRECT_MISSING)?;
-    Ok(value)
+    match decode_members(r, &mut value, T::NAME, T::REQUIRED, T::CORRECT_MISSING) {
+        Ok(()) => Ok(value),
+        Err(e) => Err(e),
+    }
 }
 
 /// Required members a shape tracks without allocating; more are tracked on the heap.
 const INLINE_REQUIRED: usize = 256;
 
-type Field<'a, 'j> = dyn FnMut(&str, &mut Reader<'j>) -> Result<Option<usize>, DecodeError> + 'a;
-
 /// The loop of every shape's decode, not generic: compiled once.
-fn decode_members<'j>(
-    r: &mut Reader<'j>,
-    field: &mut Field<'_, 'j>,
+fn decode_members(
+    r: &mut Reader<'_>,
+    fields: &mut dyn Fields,
     name: &'static str,
     required: &'static [&'static str],
     correct_missing: bool,
@@ -60,7 +64,7 @@ fn decode_members<'j>(
     };
     let start = r.offset();
     r.object(name, &mut |key, r| {
-        if let Some(i) = field(key, r)? {
+        if let Some(i) = fields.field(key, r)? {
             if let Some(word) = seen.get_mut(i / 64) {
                 *word |= 1 << (i % 64);
             }
@@ -127,6 +131,9 @@ mod tests {
                 ok: false,
             }
         }
+    }
+
+    impl Fields for Job {
         fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError> {
             match key {
                 "Id" => r.required(&mut self.id, 0),
@@ -193,6 +200,9 @@ mod tests {
                 size: 0,
             }
         }
+    }
+
+    impl Fields for Reply {
         fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError> {
             match key {
                 "Id" => r.required(&mut self.id, 0),
@@ -251,6 +261,8 @@ mod tests {
             fn empty() -> Self {
                 Wide(0)
             }
+        }
+        impl Fields for Wide {
             fn field(&mut self, _: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError> {
                 let index = self.0;
                 self.0 += 1;
@@ -279,6 +291,9 @@ mod tests {
         fn empty() -> Self {
             Node(None)
         }
+    }
+
+    impl Fields for Node {
         fn field(&mut self, key: &str, r: &mut Reader<'_>) -> Result<Option<usize>, DecodeError> {
             match key {
                 "Next" => r.optional(&mut self.0),

@@ -48,13 +48,19 @@ impl<T: for<'a> From<&'a str>> Visitor<'_> for StrVisitor<T> {
 /// Decodes a string value set (numbers and booleans taken as their text).
 #[inline]
 pub fn decode_str<T: for<'a> From<&'a str>>(r: &mut Reader<'_>) -> Result<T, DecodeError> {
-    r.text().map(|text| T::from(&text))
+    match r.text() {
+        Ok(text) => Ok(T::from(&text)),
+        Err(e) => Err(e),
+    }
 }
 
 /// Decodes an integer value set; a string holding an integer is accepted too.
 #[inline]
 pub fn decode_int<T: From<i64>>(r: &mut Reader<'_>) -> Result<T, DecodeError> {
-    i64::decode(r).map(T::from)
+    match i64::decode(r) {
+        Ok(value) => Ok(T::from(value)),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(test)]

@@ -123,7 +123,7 @@ impl Client {
         config: WaiterConfig,
     ) -> Result<O, WaitError<O, C>>
     where
-        I: Encode + ?Sized,
+        I: Encode,
         O: Decode + Send + 'static,
         C: ErrorCode,
     {

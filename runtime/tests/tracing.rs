@@ -132,6 +132,9 @@ impl tencentcloud_runtime::shape::Shape for Listing {
             request_id: String::new(),
         }
     }
+}
+
+impl tencentcloud_runtime::shape::Fields for Listing {
     fn field(
         &mut self,
         key: &str,

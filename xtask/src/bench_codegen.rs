@@ -1,8 +1,9 @@
 //! `cargo xtask bench-codegen`: the figures that say what the generator costs its users,
 //! measured side by side in one run on this machine: regeneration time, size of the specs and
 //! of the generated code, and clean debug builds of the service crates (dependencies already
-//! built) with every version and with each service version alone, and what callers pay for the
-//! actions they use (action methods are `#[inline]`, so that cost is compiled at the call site).
+//! built) with every version and with each service version alone, beside the same surface with
+//! serde's derives, and what callers pay for the actions they use, beside callers of that
+//! baseline (which, as progenitor's output, compiles everything in the SDK).
 
 use std::path::Path;
 use std::process::Command;
@@ -103,10 +104,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         clean_build(&root, packages, elsewhere, &args)
     };
     let compact = |packages: &[String], features: &[String]| build(packages, features, &[]);
+    // The baseline's types derive serde's traits: its crates' `serde` feature is on.
     let derive = |packages: &[String], features: &[String]| {
+        let mut features = features.to_vec();
+        features.extend(packages.iter().map(|p| format!("{p}/serde")));
         build(
             packages,
-            features,
+            &features,
             &["--manifest-path", &baseline_manifest, "--target-dir", &target],
         )
     };
@@ -130,42 +134,76 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("  {label:<24} {c:>7.1} s {d:>7.1} s {:>6.2}", c / d);
     }
 
-    // Action methods are `#[inline]`, so each action's encode/decode is compiled in the crate
-    // that calls it. This is that share: a caller that uses one action, and callers that use
-    // every action of dts, or of everything.
-    let caller = write_caller(&root, &specs)?;
-    let caller_manifest = caller.join("Cargo.toml");
-    let caller_manifest = caller_manifest.to_string_lossy();
-    let caller_build = |bin: &str| {
-        let elsewhere = ["--manifest-path", &caller_manifest, "--target-dir", &target];
+    // What a caller pays for the actions it uses: a caller that uses one action, and callers
+    // that use every action of dts, or of everything; beside the same callers of the baseline.
+    let generated = root.join("generated");
+    let callers = [
+        ("compact", write_caller(&root, &specs, &generated, "caller", &[])?),
+        (
+            "derive",
+            write_caller(&root, &specs, &baseline, "caller-derive", &["serde"])?,
+        ),
+    ];
+    let caller_build = |dir: &Path, bin: &str| {
+        let manifest = dir.join("Cargo.toml");
+        let manifest = manifest.to_string_lossy();
+        let elsewhere = ["--manifest-path", &manifest, "--target-dir", &target];
         clean_build(&root, &[CALLER.to_owned()], &elsewhere, &["--bin", bin])
     };
-    caller_build("one")?;
-    println!("\nclean debug build of a caller crate (the service crates with every version built), best of 2:");
+    for (_, dir) in &callers {
+        caller_build(dir, "one")?;
+    }
+    println!(
+        "\nclean debug build of a caller crate (the service crates with every version built), alternated, best of 2:"
+    );
+    println!(
+        "  {:<32} {:>9} {:>9} {:>7}",
+        "caller uses", "compact", "derive", "ratio"
+    );
     for (bin, what) in [
         ("one", "one action (DescribeSyncJobs)"),
         ("dts", "every dts action"),
         ("all", "every action"),
     ] {
-        let best = caller_build(bin)?.min(caller_build(bin)?);
-        println!("  {what:<32} {best:>7.1} s");
+        let mut best = [f64::MAX; 2];
+        for _ in 0..2 {
+            for (i, (_, dir)) in callers.iter().enumerate() {
+                best[i] = best[i].min(caller_build(dir, bin)?);
+            }
+        }
+        println!(
+            "  {what:<32} {:>7.1} s {:>7.1} s {:>6.2}",
+            best[0],
+            best[1],
+            best[0] / best[1]
+        );
     }
     Ok(())
 }
 
 const CALLER: &str = "tencentcloud-sdk-bench-caller";
 
-/// A crate under `target/bench-codegen/caller/` whose binaries take the address of action
-/// methods, which makes the compiler instantiate them as a call would.
-fn write_caller(root: &Path, specs: &[tencentcloud_codegen::SpecFile]) -> Result<std::path::PathBuf, String> {
-    let dir = root.join("target/bench-codegen/caller");
-    let generated = root.join("generated");
+/// A crate under `target/bench-codegen/{name}/`, over the service crates in `crates` (with
+/// `features` on besides the versions), whose binaries take the address of action methods,
+/// which makes the compiler instantiate whatever a call would.
+fn write_caller(
+    root: &Path,
+    specs: &[tencentcloud_codegen::SpecFile],
+    crates: &Path,
+    name: &str,
+    features: &[&str],
+) -> Result<std::path::PathBuf, String> {
+    let dir = root.join("target/bench-codegen").join(name);
+    let generated = crates;
     let mut services: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
     for file in specs {
         services
             .entry(&file.spec.service)
             .or_default()
             .push(format!("{:?}", feature_name(&file.spec.version)));
+    }
+    for list in services.values_mut() {
+        list.extend(features.iter().map(|f| format!("{f:?}")));
     }
     let dependencies: String = services
         .iter()

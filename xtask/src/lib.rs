@@ -5,6 +5,7 @@ pub mod add_service;
 pub mod bench;
 pub mod bench_codegen;
 pub mod fuzz_codegen;
+pub mod generation_cache;
 pub mod import;
 pub mod interop;
 pub mod regen;

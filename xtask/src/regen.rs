@@ -2,14 +2,16 @@
 //! writes nothing and fails with a diff when `generated/` is stale. `generated/` belongs to
 //! this command: files it would not write are stale too.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use similar::TextDiff;
-use tencentcloud_codegen::spec::load_spec;
-use tencentcloud_codegen::{generate, Files, SpecFile};
+use tencentcloud_codegen::spec::parse_spec;
+use tencentcloud_codegen::{generate_each, Files, GenerateError, SpecFile};
 
+use crate::generation_cache::{Entry, GenerationCache, VersionInfo};
 use crate::workspace;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,8 +26,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         [flag] if flag == "--check" => Mode::Check,
         _ => return Err(format!("usage: cargo xtask regen [--check], got {args:?}")),
     };
-    let specs = load_specs(&workspace::api_specs())?;
-    let files = generate(&specs).map_err(|e| e.to_string())?;
+    let cache = GenerationCache::open(&workspace::root());
+    let generated = generate_cached(&workspace::api_specs(), &cache)?;
+    if let Some((_, error)) = generated.failed.first() {
+        return Err(error.clone());
+    }
+    let files = generated.files;
     let stale = sync_dir(&workspace::root().join("generated"), &files, mode)?;
     match (mode, stale.is_empty()) {
         (Mode::Check, false) => Err(format!(
@@ -34,10 +40,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         )),
         (Mode::Write, _) => {
             eprintln!(
-                "regen: {} spec(s), {} file(s), {} updated",
-                specs.len(),
+                "regen: {} spec(s), {} file(s), {} updated; {} of {} service(s) generated, the others unchanged since the last run",
+                generated.specs,
                 files.len(),
-                stale.len()
+                stale.len(),
+                generated.regenerated,
+                generated.services
             );
             Ok(())
         }
@@ -48,8 +56,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Every `api-specs/{service}/{version}.json`, in path order.
-pub fn load_specs(api_specs: &Path) -> Result<Vec<SpecFile>, String> {
+/// Spec files of one service: paths relative to the workspace root, and bytes, in path order.
+pub type ServiceSpecs = Vec<(String, Vec<u8>)>;
+
+/// Every `api-specs/{service}/{version}.json`, read, by service directory, in path order.
+pub fn read_specs(api_specs: &Path) -> Result<BTreeMap<String, ServiceSpecs>, String> {
     let mut paths = Vec::new();
     for service in read_dir_sorted(api_specs)? {
         if !service.is_dir() || service.file_name().is_some_and(|n| n == "sources") {
@@ -62,17 +73,164 @@ pub fn load_specs(api_specs: &Path) -> Result<Vec<SpecFile>, String> {
         }
     }
     let root = workspace::root();
-    paths
-        .into_iter()
+    let read = paths
+        .par_iter()
         .map(|path| {
-            let spec = load_spec(&path).map_err(|e| e.to_string())?;
-            let relative = path.strip_prefix(&root).unwrap_or(&path);
+            let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let relative = path.strip_prefix(&root).unwrap_or(path);
+            let service = path
+                .parent()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok((service, (relative.to_string_lossy().replace('\\', "/"), bytes)))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let mut services: BTreeMap<String, ServiceSpecs> = BTreeMap::new();
+    for (service, spec) in read {
+        services.entry(service).or_default().push(spec);
+    }
+    Ok(services)
+}
+
+/// Parses and validates specs (in parallel), keeping their order.
+pub fn parse_specs<'a>(specs: impl IntoIterator<Item = &'a (String, Vec<u8>)>) -> Result<Vec<SpecFile>, String> {
+    let specs: Vec<&(String, Vec<u8>)> = specs.into_iter().collect();
+    specs
+        .par_iter()
+        .map(|(path, bytes)| {
+            let text = std::str::from_utf8(bytes).map_err(|e| format!("{path}: not UTF-8: {e}"))?;
+            let spec = parse_spec(Path::new(path), text).map_err(|e| e.to_string())?;
             Ok(SpecFile {
-                path: relative.to_string_lossy().replace('\\', "/"),
+                path: path.clone(),
                 spec,
             })
         })
         .collect()
+}
+
+/// Every `api-specs/{service}/{version}.json`, in path order.
+pub fn load_specs(api_specs: &Path) -> Result<Vec<SpecFile>, String> {
+    let services = read_specs(api_specs)?;
+    parse_specs(services.values().flatten())
+}
+
+/// What [`generate_cached`] made.
+pub struct Generated {
+    /// The files of every service that generated.
+    pub files: Files,
+    /// Every version generated, in path order of their specs.
+    pub versions: Vec<VersionInfo>,
+    /// Specs that could not be generated (path, error); their service's files are left out.
+    pub failed: Vec<(String, String)>,
+    pub specs: usize,
+    pub services: usize,
+    /// Services generated afresh, the others taken from the cache.
+    pub regenerated: usize,
+}
+
+/// The crates of the specs under `api_specs`: a service whose spec files and generator did
+/// not change since they were last generated is taken from `cache`; the others are loaded,
+/// planned and printed, and cached. Output is the same either way (`regen --check` compares it
+/// with `generated/`).
+pub fn generate_cached(api_specs: &Path, cache: &GenerationCache) -> Result<Generated, String> {
+    let services = read_specs(api_specs)?;
+    let mut out = Generated {
+        files: Files::new(),
+        versions: Vec::new(),
+        failed: Vec::new(),
+        specs: services.values().map(Vec::len).sum(),
+        services: services.len(),
+        regenerated: 0,
+    };
+    let mut missed = Vec::new();
+    let mut hits = BTreeMap::new();
+    for (service, specs) in &services {
+        let key = cache.key(specs);
+        match cache.get(&key) {
+            Some(entry) => {
+                hits.insert(service.clone(), entry);
+            }
+            None => missed.push((service.clone(), key, specs)),
+        }
+    }
+    out.regenerated = missed.len();
+    let mut fresh: BTreeMap<String, Entry> = BTreeMap::new();
+    if !missed.is_empty() {
+        let specs = parse_specs(missed.iter().flat_map(|(_, _, specs)| specs.iter()))?;
+        let generated = generate_each(&specs).map_err(|e| e.to_string())?;
+        let failed: BTreeSet<String> = generated.failed.iter().map(|e| failed_spec(e).to_owned()).collect();
+        for error in &generated.failed {
+            out.failed.push((failed_spec(error).to_owned(), error.to_string()));
+        }
+        // The service directory of each generated crate: specs are grouped by directory, and
+        // a crate is named after the spec's own `service`.
+        let dir_of: BTreeMap<&str, &str> = missed
+            .iter()
+            .flat_map(|(dir, _, specs)| specs.iter().map(move |(path, _)| (path.as_str(), dir.as_str())))
+            .collect();
+        let mut crate_dirs: BTreeMap<String, String> = BTreeMap::new();
+        for plan in &generated.plans {
+            let dir = dir_of.get(plan.spec_path.as_str()).copied().unwrap_or_default();
+            crate_dirs.insert(plan.service.clone(), dir.to_owned());
+            fresh
+                .entry(dir.to_owned())
+                .or_insert_with(empty_entry)
+                .versions
+                .push(VersionInfo {
+                    service: plan.service.clone(),
+                    version: plan.version.clone(),
+                    module: plan.module.clone(),
+                    actions: plan.actions.len(),
+                });
+        }
+        for (path, text) in generated.files {
+            let service = path
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let dir = crate_dirs.get(&service).cloned().unwrap_or_default();
+            fresh
+                .entry(dir)
+                .or_insert_with(empty_entry)
+                .files
+                .insert(path.to_string_lossy().replace('\\', "/"), text);
+        }
+        for (dir, key, specs) in &missed {
+            let complete = specs.iter().all(|(path, _)| !failed.contains(path));
+            if let (true, Some(entry)) = (complete, fresh.get(dir)) {
+                cache.put(key, entry);
+            }
+        }
+    }
+    // In the services' order, whichever way each came.
+    for service in services.keys() {
+        let entry = hits.get(service).or_else(|| fresh.get(service));
+        if let Some(entry) = entry {
+            out.files.extend(entry.files());
+            out.versions.extend(entry.versions.iter().cloned());
+        }
+    }
+    Ok(out)
+}
+
+fn empty_entry() -> Entry {
+    Entry {
+        files: BTreeMap::new(),
+        versions: Vec::new(),
+    }
+}
+
+/// The spec a generation error names.
+pub fn failed_spec(error: &GenerateError) -> &str {
+    match error {
+        GenerateError::Plan(tencentcloud_codegen::plan::PlanError::Naming { path, .. })
+        | GenerateError::Plan(tencentcloud_codegen::plan::PlanError::Invalid { path, .. })
+        | GenerateError::UnknownAction { path, .. }
+        | GenerateError::Unparsable { path, .. } => path,
+        GenerateError::DuplicateVersion { first, .. } => first,
+    }
 }
 
 /// Makes `dir` hold exactly `files` (or, in check mode, reports how it differs). Returns the

@@ -24,8 +24,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use tencentcloud_codegen::{generate_each, GenerateError};
 
+use crate::generation_cache::GenerationCache;
 use crate::import::definitions::selection::Entry;
 use crate::import::definitions::{write_imported, Importer, PackageArgs, Packages};
 use crate::regen;
@@ -205,38 +205,35 @@ fn import(packages: &Packages, catalog: &[Entry], out: &Path) -> Result<Stage, S
 }
 
 /// Stage 2: the specs in `specs_dir` generated into a workspace of service crates at `dir`, of
-/// `of` versions in all. Returns the versions generated, with where their code is.
+/// `of` versions in all (services whose specs and generator did not change since the last run
+/// come from the generation cache). Returns the versions generated, with where their code is.
 fn generate(specs_dir: &Path, dir: &Path, of: usize) -> Result<(Stage, Vec<Version>), String> {
     let started = Instant::now();
-    let specs = regen::load_specs(specs_dir)?;
+    let cache = GenerationCache::open(&workspace::root());
+    let generated = regen::generate_cached(specs_dir, &cache)?;
     let mut stage = Stage {
         name: "generate",
         versions: of,
         ..Stage::default()
     };
-    let generated = generate_each(&specs).map_err(|e| e.to_string())?;
-    for error in &generated.failed {
-        let path = match error {
-            GenerateError::Plan(tencentcloud_codegen::plan::PlanError::Naming { path, .. })
-            | GenerateError::Plan(tencentcloud_codegen::plan::PlanError::Invalid { path, .. })
-            | GenerateError::UnknownAction { path, .. }
-            | GenerateError::Unparsable { path, .. } => path.clone(),
-            GenerateError::DuplicateVersion { first, .. } => first.clone(),
-        };
-        let version = specs
-            .iter()
-            .find(|s| s.path == path)
-            .map_or(path, |s| format!("{} {}", s.spec.service, s.spec.version));
-        stage.failed.insert(version, error.to_string());
+    for (path, error) in &generated.failed {
+        let version = Path::new(path)
+            .file_stem()
+            .map(|stem| {
+                let service = Path::new(path).parent().and_then(Path::file_name).unwrap_or_default();
+                format!("{} {}", service.to_string_lossy(), stem.to_string_lossy())
+            })
+            .unwrap_or_else(|| path.clone());
+        stage.failed.insert(version, error.clone());
     }
     let versions: Vec<Version> = generated
-        .plans
+        .versions
         .iter()
-        .map(|plan| Version {
-            name: format!("{} {}", plan.service, plan.version),
-            crate_dir: format!("{}/", plan.service),
-            dir: format!("{}/src/{}/", plan.service, plan.module),
-            actions: plan.actions.len(),
+        .map(|v| Version {
+            name: format!("{} {}", v.service, v.version),
+            crate_dir: format!("{}/", v.service),
+            dir: format!("{}/src/{}/", v.service, v.module),
+            actions: v.actions,
         })
         .collect();
     stage.passed = versions.len();
@@ -258,10 +255,12 @@ fn generate(specs_dir: &Path, dir: &Path, of: usize) -> Result<(Stage, Vec<Versi
     let members = service_workspace::write(dir, &files, "stress")?;
     stage.time = started.elapsed();
     stage.detail = format!(
-        "{} crates, {} files, {lines} lines in {}",
+        "{} crates, {} files, {lines} lines in {}; {} of {} services generated, the others unchanged since the last run",
         members.len() - 1,
         files.len() - 2,
-        shown(dir)
+        shown(dir),
+        generated.regenerated,
+        generated.services
     );
     eprintln!("stress: {}", stage.line());
     Ok((stage, versions))

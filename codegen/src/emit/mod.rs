@@ -106,10 +106,28 @@ type VersionFiles = Vec<(PathBuf, String)>;
 
 fn version_files(plan: &Plan, style: SerdeStyle) -> Result<VersionFiles, GenerateError> {
     let dir = layout::version_dir(plan);
-    templates::service_version_files(plan, style)
-        .into_iter()
-        .map(|(name, tokens)| Ok((dir.join(name), render::file(&plan.spec_path, name, tokens)?)))
-        .collect()
+    // `types.rs` (most of the code) in parallel chunks, beside the other files.
+    let (others, types) = rayon::join(
+        || {
+            templates::service_version_files(plan)
+                .into_iter()
+                .map(|(name, tokens)| Ok((dir.join(name), render::file(&plan.spec_path, name, tokens)?)))
+                .collect::<Result<VersionFiles, GenerateError>>()
+        },
+        || {
+            if !templates::has_types(plan) {
+                return Ok::<_, GenerateError>(None);
+            }
+            let items = templates::types_items(plan);
+            let text = render::file_of_items(&plan.spec_path, "types.rs", &items, |item| {
+                templates::types_item(item, style)
+            })?;
+            Ok(Some((dir.join("types.rs"), text)))
+        },
+    );
+    let mut files = others?;
+    files.extend(types?);
+    Ok(files)
 }
 
 /// The generated code for one action, the shapes it uses and its error codes, as one

@@ -37,6 +37,16 @@ impl ShapePlan {
         })
     }
 
+    /// Calls send it: it is encoded in every build (else only with the `serde` feature).
+    pub fn sent(&self) -> bool {
+        self.usage.is_input()
+    }
+
+    /// Calls receive it: it is decoded in every build (else only with the `serde` feature).
+    pub fn received(&self) -> bool {
+        self.usage.is_output()
+    }
+
     pub fn default_impl(&self) -> bool {
         self.construction == Construction::Default
     }

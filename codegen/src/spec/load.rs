@@ -37,8 +37,23 @@ pub fn load_spec(path: &Path) -> Result<Spec, SpecError> {
 
 /// Parses and validates spec text; `path` is only used to name the place in errors.
 pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, SpecError> {
+    // Tracking the field path costs on every value and only explains a failure: only a parse
+    // that failed runs again with it.
+    let spec = match serde_json::from_str::<Spec>(text) {
+        Ok(spec) => spec,
+        Err(_) => parse_tracking_path(path, text)?,
+    };
+    validate(&spec).map_err(|(field, message)| SpecError::Invalid {
+        path: path.to_owned(),
+        field,
+        message,
+    })?;
+    Ok(spec)
+}
+
+fn parse_tracking_path(path: &Path, text: &str) -> Result<Spec, SpecError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let spec: Spec = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+    serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let field = err.path().to_string();
         let inner = err.into_inner();
         SpecError::Json {
@@ -48,13 +63,7 @@ pub fn parse_spec(path: &Path, text: &str) -> Result<Spec, SpecError> {
             field,
             message: inner.to_string(),
         }
-    })?;
-    validate(&spec).map_err(|(field, message)| SpecError::Invalid {
-        path: path.to_owned(),
-        field,
-        message,
-    })?;
-    Ok(spec)
+    })
 }
 
 /// Checks the references inside a spec. Returns the field path and what is wrong.

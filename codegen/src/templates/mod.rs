@@ -14,7 +14,9 @@ use proc_macro2::{Ident, Span};
 pub use client::client;
 pub use crate_root::{crate_error, crate_guide, crate_root, ServiceEntry};
 pub use error_code::error_codes;
-pub use module::{action_module, service_version_files, single_module, types_module};
+pub use module::{
+    action_module, has_types, service_version_files, single_module, types_item, types_items, types_module, TypesItem,
+};
 pub use shape::{shape, SerdeStyle};
 pub use value_set::value_set;
 

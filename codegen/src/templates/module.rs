@@ -6,10 +6,11 @@ use quote::quote;
 use std::collections::BTreeSet;
 
 use super::{client, error_codes, shape, value_set, SerdeStyle};
-use crate::plan::{ActionPlan, FieldType, Plan};
+use crate::plan::{ActionPlan, FieldType, Plan, ShapePlan, ValueSetPlan};
 
-/// `mod.rs`, `client.rs`, `error_code.rs` and `types.rs` of a service version's module.
-pub fn service_version_files(plan: &Plan, style: SerdeStyle) -> Vec<(&'static str, TokenStream)> {
+/// `mod.rs`, `client.rs` and `error_code.rs` of a service version's module (`types.rs` is
+/// rendered item by item: [`types_items`]).
+pub fn service_version_files(plan: &Plan) -> Vec<(&'static str, TokenStream)> {
     let module_doc = format!(
         " `{}` version `{}`: {} actions, {} shapes. Domains: {}.",
         plan.service,
@@ -24,8 +25,7 @@ pub fn service_version_files(plan: &Plan, style: SerdeStyle) -> Vec<(&'static st
     );
     // A version without shapes (chdfs 2019-07-18: every action offline, so none imported) has
     // no `types.rs`, and its client (without methods) no import of one: it would be unused.
-    let has_types = !plan.shapes.is_empty() || !plan.value_sets.is_empty();
-    let (types_mod, types_use) = if has_types {
+    let (types_mod, types_use) = if has_types(plan) {
         (quote! { mod types; }, quote! { pub use types::*; })
     } else {
         (quote! {}, quote! {})
@@ -47,22 +47,42 @@ pub fn service_version_files(plan: &Plan, style: SerdeStyle) -> Vec<(&'static st
         quote! { use super::types::*; }
     };
     let client = quote! { #client_use use super::ErrorCode; #client };
-    let mut files = vec![
+    vec![
         ("mod.rs", module),
         ("client.rs", client),
         ("error_code.rs", error_codes(plan, plan.error_codes.values())),
-    ];
-    if has_types {
-        files.push(("types.rs", types_module(plan, style)));
-    }
-    files
+    ]
+}
+
+/// Whether the version has a `types.rs` (see [`types_items`]).
+pub fn has_types(plan: &Plan) -> bool {
+    !plan.shapes.is_empty() || !plan.value_sets.is_empty()
 }
 
 /// Every shape and value-set enum, in name order.
 pub fn types_module(plan: &Plan, style: SerdeStyle) -> TokenStream {
-    let shapes = plan.shapes.values().map(|s| shape(s, style));
-    let sets = plan.value_sets.values().map(value_set);
-    quote! { #(#shapes)* #(#sets)* }
+    types_items(plan).iter().map(|item| types_item(item, style)).collect()
+}
+
+/// An item of `types.rs`: the file is rendered item by item, so that its items can be
+/// rendered and printed in parallel.
+pub enum TypesItem<'a> {
+    Shape(&'a ShapePlan),
+    ValueSet(&'a ValueSetPlan),
+}
+
+/// The items of `types.rs`, in file order: shapes, then value sets, each in name order.
+pub fn types_items(plan: &Plan) -> Vec<TypesItem<'_>> {
+    let shapes = plan.shapes.values().map(TypesItem::Shape);
+    let sets = plan.value_sets.values().map(TypesItem::ValueSet);
+    shapes.chain(sets).collect()
+}
+
+pub fn types_item(item: &TypesItem<'_>, style: SerdeStyle) -> TokenStream {
+    match item {
+        TypesItem::Shape(plan) => shape(plan, style),
+        TypesItem::ValueSet(plan) => value_set(plan),
+    }
 }
 
 /// A whole service version as one module (fixture specs).
@@ -119,7 +139,8 @@ mod tests {
             },
         };
         let plan = Plan::new(&file).unwrap();
-        let files = service_version_files(&plan, SerdeStyle::Compact);
+        assert!(!has_types(&plan));
+        let files = service_version_files(&plan);
         let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
         assert_eq!(names, ["mod.rs", "client.rs", "error_code.rs"]);
         for (name, tokens) in &files {

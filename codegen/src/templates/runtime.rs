@@ -34,6 +34,11 @@ pub(crate) fn shape_trait() -> TokenStream {
     quote!(tencentcloud_runtime::shape::Shape)
 }
 
+/// The per-key decode of a shape's members, which the runtime's shared loop calls.
+pub(crate) fn fields_trait() -> TokenStream {
+    quote!(tencentcloud_runtime::shape::Fields)
+}
+
 /// The decode of every generated shape, over its `Shape` impl.
 pub(crate) fn decode_shape() -> TokenStream {
     quote!(tencentcloud_runtime::shape::decode)

@@ -32,18 +32,7 @@ fn compact_shape(plan: &ShapePlan) -> TokenStream {
     let ident = ident(&plan.rust);
     let docs = plan.docs.attrs();
     let fields = plan.fields.iter().map(field);
-    let allow = allow_deprecated(plan);
-    let default = plan.default_impl().then(|| {
-        let shape = runtime::shape_trait();
-        quote! {
-            #allow
-            impl Default for #ident {
-                fn default() -> Self {
-                    #shape::empty()
-                }
-            }
-        }
-    });
+    let (derive_default, default) = default_parts(plan, plan.received());
     let constructor = constructor(plan);
     let setters = setters(plan);
     let codec = codec(plan);
@@ -54,7 +43,7 @@ fn compact_shape(plan: &ShapePlan) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(Clone, #derive_debug PartialEq)]
+        #[derive(Clone, #derive_debug #derive_default PartialEq)]
         #[non_exhaustive]
         pub struct #ident {
             #(#fields)*
@@ -109,7 +98,7 @@ fn redacting_debug(plan: &ShapePlan) -> TokenStream {
 /// The derive-based baseline: same struct, serde's derives and attributes.
 fn derived_shape(plan: &ShapePlan) -> TokenStream {
     let ident = ident(&plan.rust);
-    let default = plan.default_impl().then(|| quote!(Default,));
+    let (derive_default, default) = default_parts(plan, false);
     let via_serde = runtime::via_serde();
     let fields = plan.fields.iter().map(|f| {
         let field = super::ident(&f.rust);
@@ -123,11 +112,12 @@ fn derived_shape(plan: &ShapePlan) -> TokenStream {
         quote! { #attrs pub #field: #ty, }
     });
     quote! {
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #ident {
             #(#fields)*
         }
+        #default
         #via_serde!(#ident);
     }
 }
@@ -140,6 +130,7 @@ fn codec(plan: &ShapePlan) -> TokenStream {
     let name = &plan.rust;
     let allow = allow_deprecated(plan);
     let shape_trait = runtime::shape_trait();
+    let fields_trait = runtime::fields_trait();
     let encode_trait = runtime::encode_trait();
     let decode_trait = runtime::decode_trait();
     let writer = runtime::writer();
@@ -159,20 +150,8 @@ fn codec(plan: &ShapePlan) -> TokenStream {
         } else {
             quote!(object.member(#wire, &self.#field);)
         });
-        empties.push(match (&f.ty, f.presence, f.boxed) {
-            (_, Presence::Optional, _) => quote!(#field: None),
-            // The empty wire value, which a response that leaves the member out decodes to.
-            (FieldType::ValueSet { rust, kind, .. }, _, _) => {
-                let ty = super::ident(rust);
-                match kind {
-                    ValueKind::String => quote!(#field: #ty::from("")),
-                    ValueKind::Integer => quote!(#field: #ty::from(0i64)),
-                }
-            }
-            (FieldType::Shape { .. }, _, true) => quote!(#field: Box::new(#shape_trait::empty())),
-            (FieldType::Shape { .. }, _, false) => quote!(#field: #shape_trait::empty()),
-            _ => quote!(#field: Default::default()),
-        });
+        let empty = empty_value(f, &shape_trait);
+        empties.push(quote!(#field: #empty));
         // One call per arm, no `?`: the arms are most of what a shape costs to check. A `match`
         // on the key text, which the compiler turns into a length dispatch: a sorted key table
         // searched at run time was cheaper to compile but made decoding 0.77 x serde derive's
@@ -214,14 +193,21 @@ fn codec(plan: &ShapePlan) -> TokenStream {
             }
         }
     };
+    // Calls need the encode of what they send and the decode of what they receive; the other
+    // direction (to encode a response, say, for a mock) comes with the `serde` feature.
+    let serde_only = quote!(#[cfg(feature = "serde")]);
+    let encode_cfg = (!plan.sent()).then(|| serde_only.clone());
+    let decode_cfg = (!plan.received()).then(|| serde_only.clone());
     quote! {
         #allow
+        #encode_cfg
         impl #encode_trait for #ident {
             fn encode(&self, w: &mut #writer) {
                 #encode_body
             }
         }
 
+        #decode_cfg
         impl #decode_trait for #ident {
             fn decode(r: &mut #reader<'_>) -> Result<Self, #decode_error> {
                 #decode_shape(r)
@@ -243,6 +229,7 @@ fn codec(plan: &ShapePlan) -> TokenStream {
         }
 
         #allow
+        #decode_cfg
         impl #shape_trait for #ident {
             const NAME: &'static str = #name;
             const REQUIRED: &'static [&'static str] = &[#(#required),*];
@@ -251,13 +238,88 @@ fn codec(plan: &ShapePlan) -> TokenStream {
             fn empty() -> Self {
                 #ident { #(#empties),* }
             }
+        }
 
-            // Inlined into the shape's decode loop, as derive's per-struct visitor would be.
-            #[inline]
+        #allow
+        #decode_cfg
+        impl #fields_trait for #ident {
             fn field(&mut self, key: &str, r: &mut #reader<'_>) -> Result<Option<usize>, #decode_error> {
                 #field_body
             }
         }
+    }
+}
+
+/// `Default` as a derive or an impl (or neither): derived when every member's empty value is
+/// its type's `Default`, written out when a required member is a value set (enums have no
+/// `Default`) or when the decoder's `Shape::empty` gives it (`via_shape`).
+fn default_parts(plan: &ShapePlan, via_shape: bool) -> (Option<TokenStream>, Option<TokenStream>) {
+    if !plan.default_impl() {
+        return (None, None);
+    }
+    let required_set = plan
+        .fields
+        .iter()
+        .any(|f| !f.is_optional() && matches!(f.ty, FieldType::ValueSet { .. }));
+    if via_shape || required_set {
+        (None, Some(default_impl(plan, via_shape)))
+    } else {
+        (Some(quote!(Default,)), None)
+    }
+}
+
+/// `Default`: every member empty (see [`empty_value`]); nested shapes are `Default` too, as the
+/// plan only makes a shape `Default` when what it holds is. `via_shape`: the shape's decoder
+/// (`Shape::empty`) is there to give the same value.
+fn default_impl(plan: &ShapePlan, via_shape: bool) -> TokenStream {
+    let ident = ident(&plan.rust);
+    let allow = allow_deprecated(plan);
+    if via_shape {
+        // The decoder's empty value is the same, and always there for a shape calls receive.
+        let shape = runtime::shape_trait();
+        return quote! {
+            #allow
+            impl Default for #ident {
+                fn default() -> Self {
+                    #shape::empty()
+                }
+            }
+        };
+    }
+    let empties = plan.fields.iter().map(|f| {
+        let field = super::ident(&f.rust);
+        let empty = match (&f.ty, f.presence) {
+            (FieldType::Shape { .. }, Presence::Required { .. }) if f.boxed => quote!(Box::default()),
+            (FieldType::Shape { .. }, Presence::Required { .. }) => quote!(Default::default()),
+            _ => empty_value(f, &quote!(Default)),
+        };
+        quote!(#field: #empty)
+    });
+    quote! {
+        #allow
+        impl Default for #ident {
+            fn default() -> Self {
+                #ident { #(#empties),* }
+            }
+        }
+    }
+}
+
+/// A field's value before its member arrives: `None`, or the empty wire value, which a response
+/// that leaves the member out decodes to. `shape_empty` makes an empty nested shape.
+fn empty_value(f: &FieldPlan, shape_empty: &TokenStream) -> TokenStream {
+    match (&f.ty, f.presence, f.boxed) {
+        (_, Presence::Optional, _) => quote!(None),
+        (FieldType::ValueSet { rust, kind, .. }, _, _) => {
+            let ty = super::ident(rust);
+            match kind {
+                ValueKind::String => quote!(#ty::from("")),
+                ValueKind::Integer => quote!(#ty::from(0i64)),
+            }
+        }
+        (FieldType::Shape { .. }, _, true) => quote!(Box::new(#shape_empty::empty())),
+        (FieldType::Shape { .. }, _, false) => quote!(#shape_empty::empty()),
+        _ => quote!(Default::default()),
     }
 }
 

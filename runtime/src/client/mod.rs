@@ -112,20 +112,25 @@ impl Client {
         input: &I,
     ) -> ResponseFuture<O, C>
     where
-        I: Encode + ?Sized,
+        I: Encode,
         O: Decode + Send + 'static,
         C: ErrorCode,
     {
-        let sent = match codec::encode_vec(input) {
-            Ok(body) => self.send_encoded(service, action, Bytes::from(body)),
-            Err(e) => Box::pin(std::future::ready((Err(Failure::Encode(e.to_string())), 0))),
-        };
         Box::pin(Decoding::<O, C> {
-            sent,
+            sent: self.send_input(service, action, input),
             service,
             action,
             output: PhantomData,
         })
+    }
+
+    /// Encodes `input` and sends it ([`Client::send_encoded`]); an input that does not encode
+    /// fails when awaited, with no attempt made.
+    fn send_input(&self, service: &'static ServiceInfo, action: &'static ActionInfo, input: &dyn Encode) -> SentFuture {
+        match codec::encode_dyn(input) {
+            Ok(body) => self.send_encoded(service, action, Bytes::from(body)),
+            Err(e) => Box::pin(std::future::ready((Err(Failure::Encode(e.to_string())), 0))),
+        }
     }
 
     /// [`Client::execute`] as a boxed future that owns what it needs; not generic, so
@@ -365,29 +370,47 @@ struct Decoding<O, C> {
 impl<O: Decode, C: ErrorCode> Future for Decoding<O, C> {
     type Output = Result<O, Error<C>>;
 
+    // Generic per action: kept to a `match`, with the work in `complete`.
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let (result, attempts) = match self.sent.as_mut().poll(cx) {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(outcome) => outcome,
         };
-        let outcome = result.and_then(|reply| decode_result::<O>(&reply, self.action));
-        Poll::Ready(outcome.map_err(|f| f.into_error(self.service, self.action).after_attempts(attempts)))
+        let mut output: Option<O> = None;
+        let failure = match complete(result, self.action, &mut output) {
+            Ok(()) => match output {
+                Some(value) => return Poll::Ready(Ok(value)),
+                None => no_value(self.action),
+            },
+            Err(failure) => failure,
+        };
+        Poll::Ready(Err(failure
+            .into_error(self.service, self.action)
+            .after_attempts(attempts)))
     }
 }
 
-/// The typed result of a reply.
-fn decode_result<O: Decode>(reply: &Reply, action: &'static ActionInfo) -> Result<O, Failure> {
-    let mut output = None;
-    decode_reply(reply, action, &mut |r| {
-        output = Some(O::decode(r)?);
+/// A call's outcome, decoded into `output` if it succeeded.
+fn complete(
+    result: Result<Reply, Failure>,
+    action: &'static ActionInfo,
+    output: &mut dyn DecodeInto,
+) -> Result<(), Failure> {
+    let reply = result?;
+    decode_reply(&reply, action, output)?;
+    if output.is_set() {
         Ok(())
-    })?;
-    output.ok_or_else(|| {
-        Failure::Decode(DecodeFailure {
-            path: "Response".to_owned(),
-            message: "no value was decoded".to_owned(),
-            body_excerpt: excerpt::head(&reply.body, action.secret_members),
-        })
+    } else {
+        Err(no_value(action))
+    }
+}
+
+/// A decode that succeeded without a value: not expected, said plainly rather than assumed.
+fn no_value(action: &'static ActionInfo) -> Failure {
+    Failure::Decode(DecodeFailure {
+        path: "Response".to_owned(),
+        message: format!("{}: no value was decoded", action.name),
+        body_excerpt: String::new(),
     })
 }
 
@@ -396,7 +419,7 @@ fn decode_result<O: Decode>(reply: &Reply, action: &'static ActionInfo) -> Resul
 /// of numbers or text is the empty value; each is logged as a `warn` event naming the action
 /// (and the shape and member), so a response the definitions do not describe exactly still
 /// decodes and the discrepancy is never silent.
-fn decode_reply(reply: &Reply, action: &'static ActionInfo, decode_into: &mut DecodeInto<'_>) -> Result<(), Failure> {
+fn decode_reply(reply: &Reply, action: &'static ActionInfo, decode_into: &mut dyn DecodeInto) -> Result<(), Failure> {
     crate::shape::take_corrections();
     let decoded = match &reply.result {
         Some(result) => reply

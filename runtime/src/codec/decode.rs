@@ -105,11 +105,10 @@ impl<'j> Reader<'j> {
         Ok(())
     }
 
-    /// Decodes a list, calling `item` positioned at each item.
-    fn list(
-        &mut self,
-        mut item: impl FnMut(&mut Reader<'j>, Peek) -> Result<(), DecodeError>,
-    ) -> Result<(), DecodeError> {
+    /// Decodes a list, calling `item` positioned at each item. Not generic: what is generic
+    /// per item type (see [`ItemSink`]) is kept small, as every list type of every service
+    /// instantiates it.
+    fn list(&mut self, item: &mut dyn ItemSink<'j>) -> Result<(), DecodeError> {
         let peek = self.peek()?;
         if peek != Peek::Array {
             return Err(self.fail(format!("expected a list, found {}", kind(peek))));
@@ -118,7 +117,12 @@ impl<'j> Reader<'j> {
         let mut next = self.jiter.known_array().map_err(json_error)?;
         let mut index = 0;
         while let Some(peek) = next {
-            item(self, peek).map_err(|e| e.at_index(index))?;
+            let outcome = if peek == Peek::Null {
+                self.skip().and_then(|()| item.null(self))
+            } else {
+                item.item(self)
+            };
+            outcome.map_err(|e| e.at_index(index))?;
             index += 1;
             next = self.jiter.array_step().map_err(json_error)?;
         }
@@ -126,18 +130,31 @@ impl<'j> Reader<'j> {
         Ok(())
     }
 
+    /// Whether the next value is `null`, consumed if so.
+    fn null(&mut self) -> Result<bool, DecodeError> {
+        if self.peek()? == Peek::Null {
+            self.skip()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
     // What a generated `Shape::field` arm calls: one call per member and no `?` in generated
     // code, which keeps each shape cheap to compile.
 
     /// Decodes an optional member: `null` is `None`.
     #[inline]
+    // Generic per member type and so instantiated for every one: written with `match`, as
+    // `?` and combinators are each a generic instantiation of their own in a debug build.
     pub fn optional<T: Decode>(&mut self, member: &mut Option<T>) -> Result<Option<usize>, DecodeError> {
-        *member = if self.peek()? == Peek::Null {
-            self.skip()?;
-            None
-        } else {
-            Some(T::decode(self)?)
-        };
+        match self.null() {
+            Ok(true) => *member = None,
+            Ok(false) => match T::decode(self) {
+                Ok(value) => *member = Some(value),
+                Err(e) => return Err(e),
+            },
+            Err(e) => return Err(e),
+        }
         Ok(None)
     }
 
@@ -145,12 +162,17 @@ impl<'j> Reader<'j> {
     /// `null` counts as missing.
     #[inline]
     pub fn required<T: Decode>(&mut self, member: &mut T, index: usize) -> Result<Option<usize>, DecodeError> {
-        if self.peek()? == Peek::Null {
-            self.skip()?;
-            return Ok(None);
+        match self.null() {
+            Ok(true) => Ok(None),
+            Ok(false) => match T::decode(self) {
+                Ok(value) => {
+                    *member = value;
+                    Ok(Some(index))
+                }
+                Err(e) => Err(e),
+            },
+            Err(e) => Err(e),
         }
-        *member = T::decode(self)?;
-        Ok(Some(index))
     }
 
     /// Skips the value of a key the shape does not know.
@@ -205,19 +227,64 @@ impl<'j> Reader<'j> {
 
     /// `[x]` for `x`: taken, and recorded as a [`Correction::ListForScalar`].
     fn list_for_scalar<T>(&mut self, decode: fn(&mut Self) -> Result<T, DecodeError>) -> Result<T, DecodeError> {
-        let mut value = None;
-        let mut items = 0;
-        self.list(|r, _| {
-            items += 1;
-            if items > 1 {
-                return Err(r.fail("expected a single value, found a list of several"));
+        struct One<'j, T> {
+            decode: fn(&mut Reader<'j>) -> Result<T, DecodeError>,
+            value: Option<T>,
+            items: usize,
+        }
+        impl<'j, T> ItemSink<'j> for One<'j, T> {
+            fn item(&mut self, r: &mut Reader<'j>) -> Result<(), DecodeError> {
+                self.items += 1;
+                if self.items > 1 {
+                    return Err(r.fail("expected a single value, found a list of several"));
+                }
+                self.value = Some((self.decode)(r)?);
+                Ok(())
             }
-            value = Some(decode(r)?);
-            Ok(())
-        })?;
-        let value = value.ok_or_else(|| self.fail("expected a single value, found an empty list"))?;
+            fn null(&mut self, r: &mut Reader<'j>) -> Result<(), DecodeError> {
+                Err(r.fail("expected a value, found null"))
+            }
+        }
+        let mut one = One {
+            decode,
+            value: None,
+            items: 0,
+        };
+        self.list(&mut one)?;
+        let value = one
+            .value
+            .ok_or_else(|| self.fail("expected a single value, found an empty list"))?;
         record(Correction::ListForScalar);
         Ok(value)
+    }
+}
+
+/// What a list's items are decoded into.
+trait ItemSink<'j> {
+    /// Decodes the item the reader is at.
+    fn item(&mut self, r: &mut Reader<'j>) -> Result<(), DecodeError>;
+    /// A `null` item (already consumed).
+    fn null(&mut self, r: &mut Reader<'j>) -> Result<(), DecodeError>;
+}
+
+impl<'j, T: Decode> ItemSink<'j> for Vec<T> {
+    fn item(&mut self, r: &mut Reader<'j>) -> Result<(), DecodeError> {
+        match T::decode(r) {
+            Ok(item) => {
+                self.push(item);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+    fn null(&mut self, r: &mut Reader<'j>) -> Result<(), DecodeError> {
+        match T::null_item() {
+            Some(item) => {
+                self.push(item);
+                Ok(())
+            }
+            None => Err(r.fail("expected a value, found null")),
+        }
     }
 }
 
@@ -365,17 +432,10 @@ impl Decode for String {
 impl<T: Decode> Decode for Vec<T> {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let mut items = Vec::new();
-        r.list(|r, peek| {
-            if peek == Peek::Null {
-                let item = T::null_item().ok_or_else(|| r.fail("expected a value, found null"))?;
-                r.skip()?;
-                items.push(item);
-            } else {
-                items.push(T::decode(r)?);
-            }
-            Ok(())
-        })?;
-        Ok(items)
+        match r.list(&mut items) {
+            Ok(()) => Ok(items),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -389,7 +449,10 @@ impl<T: Decode> Decode for Option<T> {
 
 impl<T: Decode> Decode for Box<T> {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        T::decode(r).map(Box::new)
+        match T::decode(r) {
+            Ok(value) => Ok(Box::new(value)),
+            Err(e) => Err(e),
+        }
     }
 }
 

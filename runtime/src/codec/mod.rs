@@ -29,6 +29,13 @@ pub fn encode_vec<T: Encode + ?Sized>(value: &T) -> Result<Vec<u8>, EncodeError>
     writer.finish()
 }
 
+/// [`encode_vec`] of a value behind `dyn`: one function for every type (what calls use).
+pub fn encode_dyn(value: &dyn Encode) -> Result<Vec<u8>, EncodeError> {
+    let mut writer = Writer::new();
+    value.encode(&mut writer);
+    writer.finish()
+}
+
 /// Decodes a whole JSON text as a `T`; trailing content other than whitespace is an error.
 pub fn decode_str<T: Decode>(text: &str) -> Result<T, DecodeError> {
     let mut reader = Reader::new(text);

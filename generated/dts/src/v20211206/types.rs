@@ -36,6 +36,7 @@ impl Default for AdvancedObjectsItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AdvancedObjectsItem {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -81,7 +82,8 @@ impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
             dst_item: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AdvancedObjectsItem {
     fn field(
         &mut self,
         key: &str,
@@ -170,6 +172,7 @@ impl Default for CheckStep {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CheckStep {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -227,7 +230,8 @@ impl tencentcloud_runtime::shape::Shape for CheckStep {
             has_skipped: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CheckStep {
     fn field(
         &mut self,
         key: &str,
@@ -282,6 +286,7 @@ impl Default for CheckStepInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CheckStepInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -323,7 +328,8 @@ impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
             progress: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CheckStepInfo {
     fn field(
         &mut self,
         key: &str,
@@ -425,7 +431,8 @@ impl tencentcloud_runtime::shape::Shape for Column {
             new_column_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for Column {
     fn field(
         &mut self,
         key: &str,
@@ -567,6 +574,7 @@ pub struct CompareAbstractInfo {
     /// Wire name: `FinishedAt`.
     pub finished_at: tencentcloud_runtime::timestamp::DateTime,
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CompareAbstractInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -645,7 +653,8 @@ impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
             finished_at: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareAbstractInfo {
     fn field(
         &mut self,
         key: &str,
@@ -741,7 +750,8 @@ impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
             column_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareColumnItem {
     fn field(
         &mut self,
         key: &str,
@@ -807,6 +817,7 @@ impl Default for CompareDetailInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CompareDetailInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -860,7 +871,8 @@ impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
             inc_difference: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareDetailInfo {
     fn field(
         &mut self,
         key: &str,
@@ -985,7 +997,8 @@ impl tencentcloud_runtime::shape::Shape for CompareObject {
             advanced_objects: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareObject {
     fn field(
         &mut self,
         key: &str,
@@ -1169,7 +1182,8 @@ impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
             views: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareObjectItem {
     fn field(
         &mut self,
         key: &str,
@@ -1352,7 +1366,8 @@ impl tencentcloud_runtime::shape::Shape for CompareOptions {
             re_check_interval: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareOptions {
     fn field(
         &mut self,
         key: &str,
@@ -1391,6 +1406,7 @@ impl Default for CompareTableInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CompareTableInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -1430,7 +1446,8 @@ impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareTableInfo {
     fn field(
         &mut self,
         key: &str,
@@ -1576,7 +1593,8 @@ impl tencentcloud_runtime::shape::Shape for CompareTableItem {
             filter_time_zone: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareTableItem {
     fn field(
         &mut self,
         key: &str,
@@ -1674,6 +1692,7 @@ impl Default for CompareTableResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CompareTableResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -1733,7 +1752,8 @@ impl tencentcloud_runtime::shape::Shape for CompareTableResult {
             dst_item: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareTableResult {
     fn field(
         &mut self,
         key: &str,
@@ -1786,6 +1806,7 @@ impl Default for CompareTaskInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CompareTaskInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -1825,7 +1846,8 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
             status: CompareTaskStatus::from(""),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareTaskInfo {
     fn field(
         &mut self,
         key: &str,
@@ -1963,6 +1985,7 @@ pub struct CompareTaskItem {
     /// Wire name: `Message`.
     pub message: String,
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CompareTaskItem {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -2041,7 +2064,8 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
             message: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareTaskItem {
     fn field(
         &mut self,
         key: &str,
@@ -2136,7 +2160,8 @@ impl tencentcloud_runtime::shape::Shape for CompareViewItem {
     fn empty() -> Self {
         CompareViewItem { view_name: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareViewItem {
     fn field(
         &mut self,
         key: &str,
@@ -2196,6 +2221,7 @@ impl tencentcloud_runtime::codec::Encode for CompleteMigrateJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CompleteMigrateJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -2217,6 +2243,7 @@ impl<'de> serde::Deserialize<'de> for CompleteMigrateJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
     const NAME: &'static str = "CompleteMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -2226,7 +2253,9 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
             complete_mode: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CompleteMigrateJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -2257,6 +2286,7 @@ impl Default for CompleteMigrateJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CompleteMigrateJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -2294,7 +2324,8 @@ impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompleteMigrateJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -2478,6 +2509,7 @@ impl tencentcloud_runtime::codec::Encode for ConfigureSubscribeJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ConfigureSubscribeJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -2499,6 +2531,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
     const NAME: &'static str = "ConfigureSubscribeJobRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -2523,7 +2556,9 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
             consumer_subnet_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ConfigureSubscribeJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -2563,6 +2598,7 @@ impl Default for ConfigureSubscribeJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ConfigureSubscribeJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -2600,7 +2636,8 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ConfigureSubscribeJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -2881,6 +2918,7 @@ impl tencentcloud_runtime::codec::Encode for ConfigureSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ConfigureSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -2902,6 +2940,7 @@ impl<'de> serde::Deserialize<'de> for ConfigureSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
     const NAME: &'static str = "ConfigureSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -2931,7 +2970,9 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
             auto_retry_time_range_minutes: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ConfigureSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -2979,6 +3020,7 @@ impl Default for ConfigureSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ConfigureSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -3016,7 +3058,8 @@ impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ConfigureSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -3135,7 +3178,8 @@ impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
             condition_order_in_src_and_dst: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ConflictHandleOption {
     fn field(
         &mut self,
         key: &str,
@@ -3262,7 +3306,8 @@ impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
             options: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ConsistencyOption {
     fn field(
         &mut self,
         key: &str,
@@ -3305,6 +3350,7 @@ impl tencentcloud_runtime::codec::Encode for ContinueMigrateJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ContinueMigrateJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -3326,6 +3372,7 @@ impl<'de> serde::Deserialize<'de> for ContinueMigrateJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
     const NAME: &'static str = "ContinueMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -3334,7 +3381,9 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ContinueMigrateJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -3364,6 +3413,7 @@ impl Default for ContinueMigrateJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ContinueMigrateJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -3401,7 +3451,8 @@ impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ContinueMigrateJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -3441,6 +3492,7 @@ impl tencentcloud_runtime::codec::Encode for ContinueSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ContinueSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -3462,6 +3514,7 @@ impl<'de> serde::Deserialize<'de> for ContinueSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
     const NAME: &'static str = "ContinueSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -3470,7 +3523,9 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ContinueSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -3500,6 +3555,7 @@ impl Default for ContinueSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ContinueSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -3537,7 +3593,8 @@ impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ContinueSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -3577,6 +3634,7 @@ impl tencentcloud_runtime::codec::Encode for CreateCheckSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateCheckSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -3598,6 +3656,7 @@ impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
     const NAME: &'static str = "CreateCheckSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -3606,7 +3665,9 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateCheckSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -3636,6 +3697,7 @@ impl Default for CreateCheckSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateCheckSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -3673,7 +3735,8 @@ impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateCheckSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -3777,6 +3840,7 @@ impl tencentcloud_runtime::codec::Encode for CreateCompareTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateCompareTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -3798,6 +3862,7 @@ impl<'de> serde::Deserialize<'de> for CreateCompareTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
     const NAME: &'static str = "CreateCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -3810,7 +3875,9 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
             options: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateCompareTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -3853,6 +3920,7 @@ impl Default for CreateCompareTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateCompareTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -3892,7 +3960,8 @@ impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateCompareTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -3999,6 +4068,7 @@ impl tencentcloud_runtime::codec::Encode for CreateConsumerGroupRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateConsumerGroupRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -4020,6 +4090,7 @@ impl<'de> serde::Deserialize<'de> for CreateConsumerGroupRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
     const NAME: &'static str = "CreateConsumerGroupRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -4037,7 +4108,9 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
             description: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateConsumerGroupRequest {
     fn field(
         &mut self,
         key: &str,
@@ -4071,6 +4144,7 @@ impl Default for CreateConsumerGroupResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateConsumerGroupResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -4108,7 +4182,8 @@ impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateConsumerGroupResponse {
     fn field(
         &mut self,
         key: &str,
@@ -4148,6 +4223,7 @@ impl tencentcloud_runtime::codec::Encode for CreateMigrateCheckJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateMigrateCheckJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -4169,6 +4245,7 @@ impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
     const NAME: &'static str = "CreateMigrateCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -4177,7 +4254,9 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateMigrateCheckJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -4207,6 +4286,7 @@ impl Default for CreateMigrateCheckJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateMigrateCheckJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -4244,7 +4324,8 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateMigrateCheckJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -4388,6 +4469,7 @@ impl tencentcloud_runtime::codec::Encode for CreateMigrationServiceRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateMigrationServiceRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -4409,6 +4491,7 @@ impl<'de> serde::Deserialize<'de> for CreateMigrationServiceRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
     const NAME: &'static str = "CreateMigrationServiceRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -4430,7 +4513,9 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
             tags: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateMigrationServiceRequest {
     fn field(
         &mut self,
         key: &str,
@@ -4478,6 +4563,7 @@ impl Default for CreateMigrationServiceResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateMigrationServiceResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -4517,7 +4603,8 @@ impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateMigrationServiceResponse {
     fn field(
         &mut self,
         key: &str,
@@ -4558,6 +4645,7 @@ impl tencentcloud_runtime::codec::Encode for CreateModifyCheckSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateModifyCheckSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -4579,6 +4667,7 @@ impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
     const NAME: &'static str = "CreateModifyCheckSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -4587,7 +4676,9 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateModifyCheckSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -4617,6 +4708,7 @@ impl Default for CreateModifyCheckSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateModifyCheckSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -4654,7 +4746,8 @@ impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateModifyCheckSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -4696,6 +4789,7 @@ impl tencentcloud_runtime::codec::Encode for CreateSubscribeCheckJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateSubscribeCheckJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -4717,6 +4811,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
     const NAME: &'static str = "CreateSubscribeCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -4725,7 +4820,9 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateSubscribeCheckJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -4755,6 +4852,7 @@ impl Default for CreateSubscribeCheckJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateSubscribeCheckJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -4792,7 +4890,8 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateSubscribeCheckJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -4955,6 +5054,7 @@ impl tencentcloud_runtime::codec::Encode for CreateSubscribeRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateSubscribeRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -4976,6 +5076,7 @@ impl<'de> serde::Deserialize<'de> for CreateSubscribeRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
     const NAME: &'static str = "CreateSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["Product", "PayType"];
@@ -4992,7 +5093,9 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
             instance_class: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateSubscribeRequest {
     fn field(
         &mut self,
         key: &str,
@@ -5039,6 +5142,7 @@ impl Default for CreateSubscribeResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateSubscribeResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -5078,7 +5182,8 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateSubscribeResponse {
     fn field(
         &mut self,
         key: &str,
@@ -5171,6 +5276,7 @@ impl tencentcloud_runtime::codec::Encode for CreateSyncCompareTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateSyncCompareTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -5192,6 +5298,7 @@ impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
     const NAME: &'static str = "CreateSyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -5204,7 +5311,9 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
             options: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateSyncCompareTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -5239,6 +5348,7 @@ impl Default for CreateSyncCompareTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateSyncCompareTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -5278,7 +5388,8 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateSyncCompareTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -5493,6 +5604,7 @@ impl tencentcloud_runtime::codec::Encode for CreateSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -5514,6 +5626,7 @@ impl<'de> serde::Deserialize<'de> for CreateSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
     const NAME: &'static str = "CreateSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -5540,7 +5653,9 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
             existed_job_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -5590,6 +5705,7 @@ impl Default for CreateSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -5629,7 +5745,8 @@ impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -5858,7 +5975,8 @@ impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
             ccn_owner_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DbEndpointInfo {
     fn field(
         &mut self,
         key: &str,
@@ -6327,7 +6445,8 @@ impl tencentcloud_runtime::shape::Shape for DbInfo {
             set_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DbInfo {
     fn field(
         &mut self,
         key: &str,
@@ -6767,7 +6886,8 @@ impl tencentcloud_runtime::shape::Shape for DbItem {
             triggers: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DbItem {
     fn field(
         &mut self,
         key: &str,
@@ -6901,7 +7021,8 @@ impl tencentcloud_runtime::shape::Shape for DbOpFilter {
             views: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DbOpFilter {
     fn field(
         &mut self,
         key: &str,
@@ -7287,7 +7408,8 @@ impl tencentcloud_runtime::shape::Shape for Database {
             events: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for Database {
     fn field(
         &mut self,
         key: &str,
@@ -7421,7 +7543,8 @@ impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
             advanced_objects: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DatabaseTableObject {
     fn field(
         &mut self,
         key: &str,
@@ -7532,7 +7655,8 @@ impl tencentcloud_runtime::shape::Shape for DdlOption {
             ddl_value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DdlOption {
     fn field(
         &mut self,
         key: &str,
@@ -7585,6 +7709,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteCompareTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteCompareTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -7606,6 +7731,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCompareTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
     const NAME: &'static str = "DeleteCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -7615,7 +7741,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
             compare_task_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteCompareTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -7646,6 +7774,7 @@ impl Default for DeleteCompareTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteCompareTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -7683,7 +7812,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteCompareTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -7763,6 +7893,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteConsumerGroupRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteConsumerGroupRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -7784,6 +7915,7 @@ impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
     const NAME: &'static str = "DeleteConsumerGroupRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -7799,7 +7931,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
             backend_job_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteConsumerGroupRequest {
     fn field(
         &mut self,
         key: &str,
@@ -7832,6 +7966,7 @@ impl Default for DeleteConsumerGroupResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteConsumerGroupResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -7869,7 +8004,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteConsumerGroupResponse {
     fn field(
         &mut self,
         key: &str,
@@ -7911,6 +8047,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteSyncCompareTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteSyncCompareTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -7932,6 +8069,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
     const NAME: &'static str = "DeleteSyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -7941,7 +8079,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
             compare_task_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteSyncCompareTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -7968,6 +8108,7 @@ impl Default for DeleteSyncCompareTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteSyncCompareTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -8005,7 +8146,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteSyncCompareTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -8020,7 +8162,7 @@ impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
 /// DescribeCheckSyncJobResult request structure.
 ///
 /// DescribeCheckSyncJobResult请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCheckSyncJobResultRequest {
     /// Sync task instance ID in the format of `sync-werwfs23`, which is used to identify a sync task. This parameter is required.
@@ -8031,11 +8173,6 @@ pub struct DescribeCheckSyncJobResultRequest {
     ///
     /// Wire name: `JobId`.
     pub job_id: Option<String>,
-}
-impl Default for DescribeCheckSyncJobResultRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl DescribeCheckSyncJobResultRequest {
     /// Creates `DescribeCheckSyncJobResultRequest` with every member unset.
@@ -8058,6 +8195,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeCheckSyncJobResultRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeCheckSyncJobResultRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -8079,6 +8217,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
     const NAME: &'static str = "DescribeCheckSyncJobResultRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -8087,7 +8226,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultRequest {
             job_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeCheckSyncJobResultRequest {
     fn field(
         &mut self,
         key: &str,
@@ -8161,6 +8302,7 @@ impl Default for DescribeCheckSyncJobResultResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeCheckSyncJobResultResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -8214,7 +8356,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeCheckSyncJobResultResponse {
     fn field(
         &mut self,
         key: &str,
@@ -8351,6 +8494,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeCompareDiffItemsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeCompareDiffItemsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -8372,6 +8516,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
     const NAME: &'static str = "DescribeCompareDiffItemsRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -8387,7 +8532,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
             offset: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeCompareDiffItemsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -8432,6 +8579,7 @@ impl Default for DescribeCompareDiffItemsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeCompareDiffItemsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -8473,7 +8621,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeCompareDiffItemsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -8657,6 +8806,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeCompareReportRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeCompareReportRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -8678,6 +8828,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareReportRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
     const NAME: &'static str = "DescribeCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -8695,7 +8846,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
             skipped_table: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeCompareReportRequest {
     fn field(
         &mut self,
         key: &str,
@@ -8743,6 +8896,7 @@ pub struct DescribeCompareReportResponse {
     /// Wire name: `RequestId`.
     pub request_id: String,
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeCompareReportResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -8784,7 +8938,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeCompareReportResponse {
     fn field(
         &mut self,
         key: &str,
@@ -8897,6 +9052,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeCompareTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeCompareTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -8918,6 +9074,7 @@ impl<'de> serde::Deserialize<'de> for DescribeCompareTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
     const NAME: &'static str = "DescribeCompareTasksRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -8930,7 +9087,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
             status: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeCompareTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -8980,6 +9139,7 @@ impl Default for DescribeCompareTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeCompareTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -9021,7 +9181,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeCompareTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -9099,6 +9260,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeConsumerGroupsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeConsumerGroupsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -9120,6 +9282,7 @@ impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
     const NAME: &'static str = "DescribeConsumerGroupsRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -9130,7 +9293,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
             limit: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeConsumerGroupsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -9176,6 +9341,7 @@ impl Default for DescribeConsumerGroupsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeConsumerGroupsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -9217,7 +9383,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeConsumerGroupsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -9423,6 +9590,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeMigrateDbInstancesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeMigrateDbInstancesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -9444,6 +9612,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
     const NAME: &'static str = "DescribeMigrateDbInstancesRequest";
     const REQUIRED: &'static [&'static str] = &["DatabaseType"];
@@ -9461,7 +9630,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
             tmp_token: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeMigrateDbInstancesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -9516,6 +9687,7 @@ impl Default for DescribeMigrateDbInstancesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeMigrateDbInstancesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -9557,7 +9729,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeMigrateDbInstancesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -9627,6 +9800,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeMigrateGtidCompareReportReq
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeMigrateGtidCompareReportRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -9648,6 +9822,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequest {
     const NAME: &'static str = "DescribeMigrateGtidCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -9658,7 +9833,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequ
             need_diff_detail: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeMigrateGtidCompareReportRequest {
     fn field(
         &mut self,
         key: &str,
@@ -9708,6 +9885,7 @@ impl Default for DescribeMigrateGtidCompareReportResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeMigrateGtidCompareReportResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -9759,7 +9937,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResp
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeMigrateGtidCompareReportResponse {
     fn field(
         &mut self,
         key: &str,
@@ -9803,6 +9982,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeMigrationCheckJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeMigrationCheckJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -9824,6 +10004,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
     const NAME: &'static str = "DescribeMigrationCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -9832,7 +10013,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeMigrationCheckJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -9895,6 +10078,7 @@ impl Default for DescribeMigrationCheckJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeMigrationCheckJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -9946,7 +10130,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeMigrationCheckJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -9990,6 +10175,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeMigrationDetailRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeMigrationDetailRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -10011,6 +10197,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
     const NAME: &'static str = "DescribeMigrationDetailRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -10019,7 +10206,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeMigrationDetailRequest {
     fn field(
         &mut self,
         key: &str,
@@ -10220,6 +10409,7 @@ pub struct DescribeMigrationDetailResponse {
     /// Wire name: `RequestId`.
     pub request_id: String,
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeMigrationDetailResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -10324,7 +10514,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeMigrationDetailResponse {
     fn field(
         &mut self,
         key: &str,
@@ -10361,7 +10552,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
 /// DescribeMigrationJobs request structure.
 ///
 /// DescribeMigrationJobs请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrationJobsRequest {
     /// Data migration task ID such as `dts-amm1jw5q`
@@ -10490,11 +10681,6 @@ pub struct DescribeMigrationJobsRequest {
     ///
     /// Wire name: `TagFilters`.
     pub tag_filters: Option<Vec<TagFilter>>,
-}
-impl Default for DescribeMigrationJobsRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl DescribeMigrationJobsRequest {
     /// Creates `DescribeMigrationJobsRequest` with every member unset.
@@ -10640,6 +10826,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeMigrationJobsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeMigrationJobsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -10661,6 +10848,7 @@ impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
     const NAME: &'static str = "DescribeMigrationJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -10684,7 +10872,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
             tag_filters: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeMigrationJobsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -10745,6 +10935,7 @@ impl Default for DescribeMigrationJobsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeMigrationJobsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -10786,7 +10977,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeMigrationJobsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -10828,6 +11020,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeModifyCheckSyncJobResultReq
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeModifyCheckSyncJobResultRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -10849,6 +11042,7 @@ impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequest {
     const NAME: &'static str = "DescribeModifyCheckSyncJobResultRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -10857,7 +11051,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultRequ
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeModifyCheckSyncJobResultRequest {
     fn field(
         &mut self,
         key: &str,
@@ -10926,6 +11122,7 @@ impl Default for DescribeModifyCheckSyncJobResultResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeModifyCheckSyncJobResultResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -10979,7 +11176,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResp
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeModifyCheckSyncJobResultResponse {
     fn field(
         &mut self,
         key: &str,
@@ -11041,6 +11239,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeOffsetByTimeRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeOffsetByTimeRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -11062,6 +11261,7 @@ impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
     const NAME: &'static str = "DescribeOffsetByTimeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "Time"];
@@ -11071,7 +11271,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
             time: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeOffsetByTimeRequest {
     fn field(
         &mut self,
         key: &str,
@@ -11108,6 +11310,7 @@ impl Default for DescribeOffsetByTimeResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeOffsetByTimeResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -11147,7 +11350,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeOffsetByTimeResponse {
     fn field(
         &mut self,
         key: &str,
@@ -11190,6 +11394,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeSubscribeCheckJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeSubscribeCheckJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -11211,6 +11416,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
     const NAME: &'static str = "DescribeSubscribeCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -11219,7 +11425,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobRequest {
             subscribe_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeSubscribeCheckJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -11304,6 +11512,7 @@ impl Default for DescribeSubscribeCheckJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeSubscribeCheckJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -11364,7 +11573,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeSubscribeCheckJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -11413,6 +11623,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeSubscribeDetailRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeSubscribeDetailRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -11434,6 +11645,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
     const NAME: &'static str = "DescribeSubscribeDetailRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -11442,7 +11654,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailRequest {
             subscribe_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeSubscribeDetailRequest {
     fn field(
         &mut self,
         key: &str,
@@ -11713,6 +11927,7 @@ impl Default for DescribeSubscribeDetailResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeSubscribeDetailResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -11824,7 +12039,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeSubscribeDetailResponse {
     fn field(
         &mut self,
         key: &str,
@@ -11871,7 +12087,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
 /// DescribeSubscribeJobs request structure.
 ///
 /// DescribeSubscribeJobs请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSubscribeJobsRequest {
     /// Subscription ID (exact match)
@@ -11972,11 +12188,6 @@ pub struct DescribeSubscribeJobsRequest {
     ///
     /// Wire name: `TagFilters`.
     pub tag_filters: Option<Vec<TagFilter>>,
-}
-impl Default for DescribeSubscribeJobsRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl DescribeSubscribeJobsRequest {
     /// Creates `DescribeSubscribeJobsRequest` with every member unset.
@@ -12095,6 +12306,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeSubscribeJobsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeSubscribeJobsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -12116,6 +12328,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
     const NAME: &'static str = "DescribeSubscribeJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -12136,7 +12349,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
             tag_filters: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeSubscribeJobsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -12192,6 +12407,7 @@ impl Default for DescribeSubscribeJobsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeSubscribeJobsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -12233,7 +12449,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeSubscribeJobsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -12277,6 +12494,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeSubscribeReturnableRequest 
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeSubscribeReturnableRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -12298,6 +12516,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
     const NAME: &'static str = "DescribeSubscribeReturnableRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -12306,7 +12525,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableRequest {
             subscribe_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeSubscribeReturnableRequest {
     fn field(
         &mut self,
         key: &str,
@@ -12353,6 +12574,7 @@ impl Default for DescribeSubscribeReturnableResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeSubscribeReturnableResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -12398,7 +12620,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse 
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeSubscribeReturnableResponse {
     fn field(
         &mut self,
         key: &str,
@@ -12532,6 +12755,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeSyncCompareDiffItemsRequest
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeSyncCompareDiffItemsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -12553,6 +12777,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest {
     const NAME: &'static str = "DescribeSyncCompareDiffItemsRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -12568,7 +12793,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest 
             offset: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeSyncCompareDiffItemsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -12613,6 +12840,7 @@ impl Default for DescribeSyncCompareDiffItemsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeSyncCompareDiffItemsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -12654,7 +12882,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeSyncCompareDiffItemsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -12816,6 +13045,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeSyncCompareReportRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeSyncCompareReportRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -12837,6 +13067,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
     const NAME: &'static str = "DescribeSyncCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -12854,7 +13085,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
             skipped_table: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeSyncCompareReportRequest {
     fn field(
         &mut self,
         key: &str,
@@ -12905,6 +13138,7 @@ impl Default for DescribeSyncCompareReportResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeSyncCompareReportResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -12948,7 +13182,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeSyncCompareReportResponse {
     fn field(
         &mut self,
         key: &str,
@@ -13050,6 +13285,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeSyncCompareTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeSyncCompareTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -13071,6 +13307,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
     const NAME: &'static str = "DescribeSyncCompareTasksRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -13083,7 +13320,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
             status: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeSyncCompareTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -13127,6 +13366,7 @@ impl Default for DescribeSyncCompareTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeSyncCompareTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -13168,7 +13408,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeSyncCompareTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -13238,6 +13479,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeSyncGtidCompareReportReques
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeSyncGtidCompareReportRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -13259,6 +13501,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest {
     const NAME: &'static str = "DescribeSyncGtidCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -13269,7 +13512,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest
             need_diff_detail: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeSyncGtidCompareReportRequest {
     fn field(
         &mut self,
         key: &str,
@@ -13319,6 +13564,7 @@ impl Default for DescribeSyncGtidCompareReportResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeSyncGtidCompareReportResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -13370,7 +13616,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeSyncGtidCompareReportResponse {
     fn field(
         &mut self,
         key: &str,
@@ -13389,7 +13636,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRespons
 /// DescribeSyncJobs request structure.
 ///
 /// DescribeSyncJobs请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSyncJobsRequest {
     /// Sync task ID, such as `sync-werwfs23`.
@@ -13494,11 +13741,6 @@ pub struct DescribeSyncJobsRequest {
     ///
     /// Wire name: `DstInfoPattern`.
     pub dst_info_pattern: Option<String>,
-}
-impl Default for DescribeSyncJobsRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl DescribeSyncJobsRequest {
     /// Creates `DescribeSyncJobsRequest` with every member unset.
@@ -13618,6 +13860,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeSyncJobsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeSyncJobsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -13639,6 +13882,7 @@ impl<'de> serde::Deserialize<'de> for DescribeSyncJobsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
     const NAME: &'static str = "DescribeSyncJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -13660,7 +13904,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
             dst_info_pattern: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeSyncJobsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -13719,6 +13965,7 @@ impl Default for DescribeSyncJobsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeSyncJobsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -13760,7 +14007,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeSyncJobsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -13804,6 +14052,7 @@ impl tencentcloud_runtime::codec::Encode for DestroyIsolatedSubscribeRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DestroyIsolatedSubscribeRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -13825,6 +14074,7 @@ impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
     const NAME: &'static str = "DestroyIsolatedSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -13833,7 +14083,9 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DestroyIsolatedSubscribeRequest {
     fn field(
         &mut self,
         key: &str,
@@ -13863,6 +14115,7 @@ impl Default for DestroyIsolatedSubscribeResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DestroyIsolatedSubscribeResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -13900,7 +14153,8 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DestroyIsolatedSubscribeResponse {
     fn field(
         &mut self,
         key: &str,
@@ -13915,7 +14169,7 @@ impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
 /// DestroyMigrateJob request structure.
 ///
 /// DestroyMigrateJob请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DestroyMigrateJobRequest {
     /// Task ID
@@ -13926,11 +14180,6 @@ pub struct DestroyMigrateJobRequest {
     ///
     /// Wire name: `JobId`.
     pub job_id: Option<String>,
-}
-impl Default for DestroyMigrateJobRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl DestroyMigrateJobRequest {
     /// Creates `DestroyMigrateJobRequest` with every member unset.
@@ -13953,6 +14202,7 @@ impl tencentcloud_runtime::codec::Encode for DestroyMigrateJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DestroyMigrateJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -13974,6 +14224,7 @@ impl<'de> serde::Deserialize<'de> for DestroyMigrateJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
     const NAME: &'static str = "DestroyMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -13982,7 +14233,9 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
             job_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DestroyMigrateJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -14012,6 +14265,7 @@ impl Default for DestroyMigrateJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DestroyMigrateJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14049,7 +14303,8 @@ impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DestroyMigrateJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -14089,6 +14344,7 @@ impl tencentcloud_runtime::codec::Encode for DestroySyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DestroySyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -14110,6 +14366,7 @@ impl<'de> serde::Deserialize<'de> for DestroySyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
     const NAME: &'static str = "DestroySyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -14118,7 +14375,9 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DestroySyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -14148,6 +14407,7 @@ impl Default for DestroySyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DestroySyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14185,7 +14445,8 @@ impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DestroySyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -14281,6 +14542,7 @@ impl Default for DetailCheckItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DetailCheckItem {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14341,7 +14603,8 @@ impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
             skip_info: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DetailCheckItem {
     fn field(
         &mut self,
         key: &str,
@@ -14448,6 +14711,7 @@ impl Default for DiffChunkItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DiffChunkItem {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14503,7 +14767,8 @@ impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
             finished_at: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DiffChunkItem {
     fn field(
         &mut self,
         key: &str,
@@ -14545,6 +14810,7 @@ impl Default for DifferenceAdvancedObjectsDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DifferenceAdvancedObjectsDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14584,7 +14850,8 @@ impl tencentcloud_runtime::shape::Shape for DifferenceAdvancedObjectsDetail {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DifferenceAdvancedObjectsDetail {
     fn field(
         &mut self,
         key: &str,
@@ -14655,6 +14922,7 @@ impl Default for DifferenceData {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DifferenceData {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14706,7 +14974,8 @@ impl tencentcloud_runtime::shape::Shape for DifferenceData {
             updated_at: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DifferenceData {
     fn field(
         &mut self,
         key: &str,
@@ -14746,6 +15015,7 @@ impl Default for DifferenceDataDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DifferenceDataDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14785,7 +15055,8 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DifferenceDataDetail {
     fn field(
         &mut self,
         key: &str,
@@ -14827,6 +15098,7 @@ impl Default for DifferenceDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DifferenceDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14866,7 +15138,8 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetail {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DifferenceDetail {
     fn field(
         &mut self,
         key: &str,
@@ -14943,6 +15216,7 @@ impl Default for DifferenceDetails {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DifferenceDetails {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14996,7 +15270,8 @@ impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
             diff_src_is_need_sync: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DifferenceDetails {
     fn field(
         &mut self,
         key: &str,
@@ -15124,6 +15399,7 @@ impl Default for DifferenceItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DifferenceItem {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -15192,7 +15468,8 @@ impl tencentcloud_runtime::shape::Shape for DifferenceItem {
             finished_at: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DifferenceItem {
     fn field(
         &mut self,
         key: &str,
@@ -15235,6 +15512,7 @@ impl Default for DifferenceOwnerDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DifferenceOwnerDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -15274,7 +15552,8 @@ impl tencentcloud_runtime::shape::Shape for DifferenceOwnerDetail {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DifferenceOwnerDetail {
     fn field(
         &mut self,
         key: &str,
@@ -15308,6 +15587,7 @@ impl Default for DifferenceRowDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DifferenceRowDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -15347,7 +15627,8 @@ impl tencentcloud_runtime::shape::Shape for DifferenceRowDetail {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DifferenceRowDetail {
     fn field(
         &mut self,
         key: &str,
@@ -15381,6 +15662,7 @@ impl Default for DifferenceSchemaDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DifferenceSchemaDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -15420,7 +15702,8 @@ impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DifferenceSchemaDetail {
     fn field(
         &mut self,
         key: &str,
@@ -15541,7 +15824,8 @@ impl tencentcloud_runtime::shape::Shape for DistributeRule {
             columns: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DistributeRule {
     fn field(
         &mut self,
         key: &str,
@@ -15735,7 +16019,8 @@ impl tencentcloud_runtime::shape::Shape for DynamicOptions {
             start_position: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DynamicOptions {
     fn field(
         &mut self,
         key: &str,
@@ -16344,7 +16629,8 @@ impl tencentcloud_runtime::shape::Shape for Endpoint {
             set_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for Endpoint {
     fn field(
         &mut self,
         key: &str,
@@ -16754,7 +17040,8 @@ impl tencentcloud_runtime::shape::Shape for EndpointItem {
             child_instance_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for EndpointItem {
     fn field(
         &mut self,
         key: &str,
@@ -16821,6 +17108,7 @@ impl Default for ErrInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ErrInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -16862,7 +17150,8 @@ impl tencentcloud_runtime::shape::Shape for ErrInfo {
             solution: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ErrInfo {
     fn field(
         &mut self,
         key: &str,
@@ -16924,6 +17213,7 @@ impl Default for ErrorInfoItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ErrorInfoItem {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -16972,7 +17262,8 @@ impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
             help_doc: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ErrorInfoItem {
     fn field(
         &mut self,
         key: &str,
@@ -17083,6 +17374,7 @@ impl Default for GroupInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GroupInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17152,7 +17444,8 @@ impl tencentcloud_runtime::shape::Shape for GroupInfo {
             partition_assignment: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GroupInfo {
     fn field(
         &mut self,
         key: &str,
@@ -17214,6 +17507,7 @@ impl Default for IncCompareAbstractInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for IncCompareAbstractInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17259,7 +17553,8 @@ impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
             diff_table: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for IncCompareAbstractInfo {
     fn field(
         &mut self,
         key: &str,
@@ -17303,6 +17598,7 @@ impl tencentcloud_runtime::codec::Encode for IsolateMigrateJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for IsolateMigrateJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -17324,6 +17620,7 @@ impl<'de> serde::Deserialize<'de> for IsolateMigrateJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
     const NAME: &'static str = "IsolateMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -17332,7 +17629,9 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for IsolateMigrateJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -17362,6 +17661,7 @@ impl Default for IsolateMigrateJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for IsolateMigrateJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17399,7 +17699,8 @@ impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for IsolateMigrateJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -17441,6 +17742,7 @@ impl tencentcloud_runtime::codec::Encode for IsolateSubscribeRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for IsolateSubscribeRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -17462,6 +17764,7 @@ impl<'de> serde::Deserialize<'de> for IsolateSubscribeRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
     const NAME: &'static str = "IsolateSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -17470,7 +17773,9 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for IsolateSubscribeRequest {
     fn field(
         &mut self,
         key: &str,
@@ -17500,6 +17805,7 @@ impl Default for IsolateSubscribeResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for IsolateSubscribeResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17537,7 +17843,8 @@ impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for IsolateSubscribeResponse {
     fn field(
         &mut self,
         key: &str,
@@ -17577,6 +17884,7 @@ impl tencentcloud_runtime::codec::Encode for IsolateSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for IsolateSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -17598,6 +17906,7 @@ impl<'de> serde::Deserialize<'de> for IsolateSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
     const NAME: &'static str = "IsolateSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -17606,7 +17915,9 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for IsolateSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -17636,6 +17947,7 @@ impl Default for IsolateSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for IsolateSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17673,7 +17985,8 @@ impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for IsolateSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -17848,6 +18161,7 @@ pub struct JobItem {
     /// Wire name: `DumperResumeCtrl`.
     pub dumper_resume_ctrl: DumperResumeCtrl,
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for JobItem {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17941,7 +18255,8 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
             dumper_resume_ctrl: DumperResumeCtrl::from(""),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for JobItem {
     fn field(
         &mut self,
         key: &str,
@@ -18108,7 +18423,8 @@ impl tencentcloud_runtime::shape::Shape for KafkaOption {
             data_option: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for KafkaOption {
     fn field(
         &mut self,
         key: &str,
@@ -18213,7 +18529,8 @@ impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
             value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for KeyValuePairOption {
     fn field(
         &mut self,
         key: &str,
@@ -18256,6 +18573,7 @@ impl Default for MigrateAction {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for MigrateAction {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -18295,7 +18613,8 @@ impl tencentcloud_runtime::shape::Shape for MigrateAction {
             allowed_action: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for MigrateAction {
     fn field(
         &mut self,
         key: &str,
@@ -18368,6 +18687,7 @@ impl Default for MigrateDbItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for MigrateDbItem {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -18422,7 +18742,8 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
             hint: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for MigrateDbItem {
     fn field(
         &mut self,
         key: &str,
@@ -18494,6 +18815,7 @@ impl Default for MigrateDetailInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for MigrateDetailInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -18545,7 +18867,8 @@ impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
             step_info: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for MigrateDetailInfo {
     fn field(
         &mut self,
         key: &str,
@@ -18778,7 +19101,8 @@ impl tencentcloud_runtime::shape::Shape for MigrateOption {
             skip_ddl_on_error: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for MigrateOption {
     fn field(
         &mut self,
         key: &str,
@@ -18896,7 +19220,8 @@ impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
             table_names: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifiedSubscribeObject {
     fn field(
         &mut self,
         key: &str,
@@ -18964,6 +19289,7 @@ impl tencentcloud_runtime::codec::Encode for ModifyCompareTaskNameRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifyCompareTaskNameRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -18985,6 +19311,7 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
     const NAME: &'static str = "ModifyCompareTaskNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId", "TaskName"];
@@ -18995,7 +19322,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
             task_name: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifyCompareTaskNameRequest {
     fn field(
         &mut self,
         key: &str,
@@ -19027,6 +19356,7 @@ impl Default for ModifyCompareTaskNameResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyCompareTaskNameResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -19064,7 +19394,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyCompareTaskNameResponse {
     fn field(
         &mut self,
         key: &str,
@@ -19178,6 +19509,7 @@ impl tencentcloud_runtime::codec::Encode for ModifyCompareTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifyCompareTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -19199,6 +19531,7 @@ impl<'de> serde::Deserialize<'de> for ModifyCompareTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
     const NAME: &'static str = "ModifyCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -19212,7 +19545,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
             options: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifyCompareTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -19247,6 +19582,7 @@ impl Default for ModifyCompareTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyCompareTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -19284,7 +19620,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyCompareTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -19363,6 +19700,7 @@ impl tencentcloud_runtime::codec::Encode for ModifyConsumerGroupDescriptionReque
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifyConsumerGroupDescriptionRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -19384,6 +19722,7 @@ impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRequest {
     const NAME: &'static str = "ModifyConsumerGroupDescriptionRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -19400,7 +19739,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionReques
             description: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifyConsumerGroupDescriptionRequest {
     fn field(
         &mut self,
         key: &str,
@@ -19433,6 +19774,7 @@ impl Default for ModifyConsumerGroupDescriptionResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyConsumerGroupDescriptionResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -19470,7 +19812,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRespon
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyConsumerGroupDescriptionResponse {
     fn field(
         &mut self,
         key: &str,
@@ -19557,6 +19900,7 @@ impl tencentcloud_runtime::codec::Encode for ModifyConsumerGroupPasswordRequest 
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifyConsumerGroupPasswordRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -19578,6 +19922,7 @@ impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
     const NAME: &'static str = "ModifyConsumerGroupPasswordRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -19594,7 +19939,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
             new_password: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifyConsumerGroupPasswordRequest {
     fn field(
         &mut self,
         key: &str,
@@ -19627,6 +19974,7 @@ impl Default for ModifyConsumerGroupPasswordResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyConsumerGroupPasswordResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -19664,7 +20012,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse 
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyConsumerGroupPasswordResponse {
     fn field(
         &mut self,
         key: &str,
@@ -19719,6 +20068,7 @@ impl tencentcloud_runtime::codec::Encode for ModifyMigrateJobSpecRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifyMigrateJobSpecRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -19740,6 +20090,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
     const NAME: &'static str = "ModifyMigrateJobSpecRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "NewInstanceClass"];
@@ -19749,7 +20100,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
             new_instance_class: ModifyMigrateJobSpecNewInstanceClass::from(""),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifyMigrateJobSpecRequest {
     fn field(
         &mut self,
         key: &str,
@@ -19780,6 +20133,7 @@ impl Default for ModifyMigrateJobSpecResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyMigrateJobSpecResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -19817,7 +20171,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyMigrateJobSpecResponse {
     fn field(
         &mut self,
         key: &str,
@@ -19869,6 +20224,7 @@ impl tencentcloud_runtime::codec::Encode for ModifyMigrateNameRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifyMigrateNameRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -19890,6 +20246,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateNameRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
     const NAME: &'static str = "ModifyMigrateNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "JobName"];
@@ -19899,7 +20256,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
             job_name: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifyMigrateNameRequest {
     fn field(
         &mut self,
         key: &str,
@@ -19930,6 +20289,7 @@ impl Default for ModifyMigrateNameResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyMigrateNameResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -19967,7 +20327,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyMigrateNameResponse {
     fn field(
         &mut self,
         key: &str,
@@ -20091,6 +20452,7 @@ impl tencentcloud_runtime::codec::Encode for ModifyMigrateRateLimitRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifyMigrateRateLimitRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -20112,6 +20474,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
     const NAME: &'static str = "ModifyMigrateRateLimitRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -20125,7 +20488,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
             load_rps: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifyMigrateRateLimitRequest {
     fn field(
         &mut self,
         key: &str,
@@ -20160,6 +20525,7 @@ impl Default for ModifyMigrateRateLimitResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyMigrateRateLimitResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -20197,7 +20563,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyMigrateRateLimitResponse {
     fn field(
         &mut self,
         key: &str,
@@ -20268,6 +20635,7 @@ impl tencentcloud_runtime::codec::Encode for ModifyMigrateRuntimeAttributeReques
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifyMigrateRuntimeAttributeRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -20289,6 +20657,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest {
     const NAME: &'static str = "ModifyMigrateRuntimeAttributeRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "OtherOptions"];
@@ -20298,7 +20667,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest
             other_options: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifyMigrateRuntimeAttributeRequest {
     fn field(
         &mut self,
         key: &str,
@@ -20329,6 +20700,7 @@ impl Default for ModifyMigrateRuntimeAttributeResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyMigrateRuntimeAttributeResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -20366,7 +20738,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRespons
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyMigrateRuntimeAttributeResponse {
     fn field(
         &mut self,
         key: &str,
@@ -20518,6 +20891,7 @@ impl tencentcloud_runtime::codec::Encode for ModifyMigrationJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifyMigrationJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -20539,6 +20913,7 @@ impl<'de> serde::Deserialize<'de> for ModifyMigrationJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
     const NAME: &'static str = "ModifyMigrationJobRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -20561,7 +20936,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
             auto_retry_time_range_minutes: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifyMigrationJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -20601,6 +20978,7 @@ impl Default for ModifyMigrationJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyMigrationJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -20638,7 +21016,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyMigrationJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -20693,6 +21072,7 @@ impl tencentcloud_runtime::codec::Encode for ModifySubscribeAutoRenewFlagRequest
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifySubscribeAutoRenewFlagRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -20714,6 +21094,7 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest {
     const NAME: &'static str = "ModifySubscribeAutoRenewFlagRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "AutoRenewFlag"];
@@ -20723,7 +21104,9 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest 
             auto_renew_flag: CreateSyncJobAutoRenew::from(0i64),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifySubscribeAutoRenewFlagRequest {
     fn field(
         &mut self,
         key: &str,
@@ -20754,6 +21137,7 @@ impl Default for ModifySubscribeAutoRenewFlagResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifySubscribeAutoRenewFlagResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -20791,7 +21175,8 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifySubscribeAutoRenewFlagResponse {
     fn field(
         &mut self,
         key: &str,
@@ -20846,6 +21231,7 @@ impl tencentcloud_runtime::codec::Encode for ModifySubscribeNameRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifySubscribeNameRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -20867,6 +21253,7 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeNameRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
     const NAME: &'static str = "ModifySubscribeNameRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "SubscribeName"];
@@ -20876,7 +21263,9 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
             subscribe_name: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifySubscribeNameRequest {
     fn field(
         &mut self,
         key: &str,
@@ -20907,6 +21296,7 @@ impl Default for ModifySubscribeNameResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifySubscribeNameResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -20944,7 +21334,8 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifySubscribeNameResponse {
     fn field(
         &mut self,
         key: &str,
@@ -21070,6 +21461,7 @@ impl tencentcloud_runtime::codec::Encode for ModifySubscribeObjectsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifySubscribeObjectsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -21091,6 +21483,7 @@ impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
     const NAME: &'static str = "ModifySubscribeObjectsRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "SubscribeObjectType"];
@@ -21104,7 +21497,9 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
             pipeline_info: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifySubscribeObjectsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -21139,6 +21534,7 @@ impl Default for ModifySubscribeObjectsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifySubscribeObjectsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -21176,7 +21572,8 @@ impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifySubscribeObjectsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -21234,6 +21631,7 @@ impl tencentcloud_runtime::codec::Encode for ModifySyncCompareTaskNameRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifySyncCompareTaskNameRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -21255,6 +21653,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
     const NAME: &'static str = "ModifySyncCompareTaskNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId", "TaskName"];
@@ -21265,7 +21664,9 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
             task_name: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifySyncCompareTaskNameRequest {
     fn field(
         &mut self,
         key: &str,
@@ -21293,6 +21694,7 @@ impl Default for ModifySyncCompareTaskNameResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifySyncCompareTaskNameResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -21330,7 +21732,8 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifySyncCompareTaskNameResponse {
     fn field(
         &mut self,
         key: &str,
@@ -21422,6 +21825,7 @@ impl tencentcloud_runtime::codec::Encode for ModifySyncCompareTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifySyncCompareTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -21443,6 +21847,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
     const NAME: &'static str = "ModifySyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -21456,7 +21861,9 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
             options: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifySyncCompareTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -21487,6 +21894,7 @@ impl Default for ModifySyncCompareTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifySyncCompareTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -21524,7 +21932,8 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifySyncCompareTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -21596,6 +22005,7 @@ impl tencentcloud_runtime::codec::Encode for ModifySyncJobConfigRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifySyncJobConfigRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -21617,6 +22027,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
     const NAME: &'static str = "ModifySyncJobConfigRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -21627,7 +22038,9 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
             dynamic_options: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifySyncJobConfigRequest {
     fn field(
         &mut self,
         key: &str,
@@ -21659,6 +22072,7 @@ impl Default for ModifySyncJobConfigResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifySyncJobConfigResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -21696,7 +22110,8 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifySyncJobConfigResponse {
     fn field(
         &mut self,
         key: &str,
@@ -21820,6 +22235,7 @@ impl tencentcloud_runtime::codec::Encode for ModifySyncRateLimitRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifySyncRateLimitRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -21841,6 +22257,7 @@ impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
     const NAME: &'static str = "ModifySyncRateLimitRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -21854,7 +22271,9 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
             load_rps: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifySyncRateLimitRequest {
     fn field(
         &mut self,
         key: &str,
@@ -21889,6 +22308,7 @@ impl Default for ModifySyncRateLimitResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifySyncRateLimitResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -21926,7 +22346,8 @@ impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifySyncRateLimitResponse {
     fn field(
         &mut self,
         key: &str,
@@ -21982,6 +22403,7 @@ impl Default for MonitorInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for MonitorInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -22030,7 +22452,8 @@ impl tencentcloud_runtime::shape::Shape for MonitorInfo {
             latency: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for MonitorInfo {
     fn field(
         &mut self,
         key: &str,
@@ -22185,7 +22608,8 @@ impl tencentcloud_runtime::shape::Shape for Objects {
             databases_op_filter: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for Objects {
     fn field(
         &mut self,
         key: &str,
@@ -22229,6 +22653,7 @@ impl Default for OffsetTimeMap {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for OffsetTimeMap {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -22268,7 +22693,8 @@ impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
             offset: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OffsetTimeMap {
     fn field(
         &mut self,
         key: &str,
@@ -22340,7 +22766,8 @@ impl tencentcloud_runtime::shape::Shape for OnlineDdl {
             status: OnlineDdlStatus::from(""),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OnlineDdl {
     fn field(
         &mut self,
         key: &str,
@@ -22437,7 +22864,8 @@ impl tencentcloud_runtime::shape::Shape for OpFilter {
             ddl_options: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OpFilter {
     fn field(
         &mut self,
         key: &str,
@@ -22735,7 +23163,8 @@ impl tencentcloud_runtime::shape::Shape for Options {
             skip_ddl_on_error: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for Options {
     fn field(
         &mut self,
         key: &str,
@@ -22808,6 +23237,7 @@ impl Default for OwnerDifference {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for OwnerDifference {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -22855,7 +23285,8 @@ impl tencentcloud_runtime::shape::Shape for OwnerDifference {
             dst_owner: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OwnerDifference {
     fn field(
         &mut self,
         key: &str,
@@ -22901,6 +23332,7 @@ impl Default for PartitionAssignment {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for PartitionAssignment {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -22940,7 +23372,8 @@ impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
             partition_no: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for PartitionAssignment {
     fn field(
         &mut self,
         key: &str,
@@ -22981,6 +23414,7 @@ impl tencentcloud_runtime::codec::Encode for PauseMigrateJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for PauseMigrateJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -23002,6 +23436,7 @@ impl<'de> serde::Deserialize<'de> for PauseMigrateJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
     const NAME: &'static str = "PauseMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -23010,7 +23445,9 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for PauseMigrateJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -23040,6 +23477,7 @@ impl Default for PauseMigrateJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for PauseMigrateJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -23077,7 +23515,8 @@ impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for PauseMigrateJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -23117,6 +23556,7 @@ impl tencentcloud_runtime::codec::Encode for PauseSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for PauseSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -23138,6 +23578,7 @@ impl<'de> serde::Deserialize<'de> for PauseSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
     const NAME: &'static str = "PauseSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -23146,7 +23587,9 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for PauseSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -23176,6 +23619,7 @@ impl Default for PauseSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for PauseSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -23213,7 +23657,8 @@ impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for PauseSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -23312,7 +23757,8 @@ impl tencentcloud_runtime::shape::Shape for PipelineInfo {
             agg_cmd: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for PipelineInfo {
     fn field(
         &mut self,
         key: &str,
@@ -23389,6 +23835,7 @@ impl Default for ProcessProgress {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ProcessProgress {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -23443,7 +23890,8 @@ impl tencentcloud_runtime::shape::Shape for ProcessProgress {
             steps: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ProcessProgress {
     fn field(
         &mut self,
         key: &str,
@@ -23499,6 +23947,7 @@ impl Default for ProcessStepTip {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ProcessStepTip {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -23540,7 +23989,8 @@ impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
             help_doc: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ProcessStepTip {
     fn field(
         &mut self,
         key: &str,
@@ -23677,7 +24127,8 @@ impl tencentcloud_runtime::shape::Shape for RateLimit {
             sinker_thread: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RateLimit {
     fn field(
         &mut self,
         key: &str,
@@ -23889,7 +24340,8 @@ impl tencentcloud_runtime::shape::Shape for RateLimitOption {
             has_user_set_rate_limit: HasUserSetRateLimit::from(""),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RateLimitOption {
     fn field(
         &mut self,
         key: &str,
@@ -23939,6 +24391,7 @@ impl tencentcloud_runtime::codec::Encode for RecoverMigrateJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for RecoverMigrateJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -23960,6 +24413,7 @@ impl<'de> serde::Deserialize<'de> for RecoverMigrateJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
     const NAME: &'static str = "RecoverMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -23968,7 +24422,9 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for RecoverMigrateJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -23998,6 +24454,7 @@ impl Default for RecoverMigrateJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RecoverMigrateJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24035,7 +24492,8 @@ impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RecoverMigrateJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24075,6 +24533,7 @@ impl tencentcloud_runtime::codec::Encode for RecoverSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for RecoverSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24096,6 +24555,7 @@ impl<'de> serde::Deserialize<'de> for RecoverSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
     const NAME: &'static str = "RecoverSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -24104,7 +24564,9 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for RecoverSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24134,6 +24596,7 @@ impl Default for RecoverSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RecoverSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24171,7 +24634,8 @@ impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RecoverSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24282,6 +24746,7 @@ impl tencentcloud_runtime::codec::Encode for ResetConsumerGroupOffsetRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ResetConsumerGroupOffsetRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24303,6 +24768,7 @@ impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
     const NAME: &'static str = "ResetConsumerGroupOffsetRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -24322,7 +24788,9 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
             reset_datetime: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ResetConsumerGroupOffsetRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24357,6 +24825,7 @@ impl Default for ResetConsumerGroupOffsetResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResetConsumerGroupOffsetResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24394,7 +24863,8 @@ impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResetConsumerGroupOffsetResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24436,6 +24906,7 @@ impl tencentcloud_runtime::codec::Encode for ResetSubscribeRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ResetSubscribeRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24457,6 +24928,7 @@ impl<'de> serde::Deserialize<'de> for ResetSubscribeRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
     const NAME: &'static str = "ResetSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -24465,7 +24937,9 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ResetSubscribeRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24495,6 +24969,7 @@ impl Default for ResetSubscribeResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResetSubscribeResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24532,7 +25007,8 @@ impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResetSubscribeResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24568,6 +25044,7 @@ impl tencentcloud_runtime::codec::Encode for ResetSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ResetSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24589,6 +25066,7 @@ impl<'de> serde::Deserialize<'de> for ResetSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
     const NAME: &'static str = "ResetSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -24597,7 +25075,9 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ResetSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24623,6 +25103,7 @@ impl Default for ResetSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResetSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24660,7 +25141,8 @@ impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResetSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24715,6 +25197,7 @@ impl tencentcloud_runtime::codec::Encode for ResizeSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ResizeSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24736,6 +25219,7 @@ impl<'de> serde::Deserialize<'de> for ResizeSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
     const NAME: &'static str = "ResizeSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "NewInstanceClass"];
@@ -24745,7 +25229,9 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
             new_instance_class: ResizeSyncJobNewInstanceClass::from(""),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ResizeSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24776,6 +25262,7 @@ impl Default for ResizeSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResizeSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24813,7 +25300,8 @@ impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResizeSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24873,6 +25361,7 @@ impl tencentcloud_runtime::codec::Encode for ResumeMigrateJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ResumeMigrateJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24894,6 +25383,7 @@ impl<'de> serde::Deserialize<'de> for ResumeMigrateJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
     const NAME: &'static str = "ResumeMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -24903,7 +25393,9 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
             resume_option: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ResumeMigrateJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24934,6 +25426,7 @@ impl Default for ResumeMigrateJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResumeMigrateJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24971,7 +25464,8 @@ impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResumeMigrateJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -25013,6 +25507,7 @@ impl tencentcloud_runtime::codec::Encode for ResumeSubscribeRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ResumeSubscribeRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -25034,6 +25529,7 @@ impl<'de> serde::Deserialize<'de> for ResumeSubscribeRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
     const NAME: &'static str = "ResumeSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -25042,7 +25538,9 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ResumeSubscribeRequest {
     fn field(
         &mut self,
         key: &str,
@@ -25072,6 +25570,7 @@ impl Default for ResumeSubscribeResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResumeSubscribeResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25109,7 +25608,8 @@ impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResumeSubscribeResponse {
     fn field(
         &mut self,
         key: &str,
@@ -25149,6 +25649,7 @@ impl tencentcloud_runtime::codec::Encode for ResumeSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ResumeSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -25170,6 +25671,7 @@ impl<'de> serde::Deserialize<'de> for ResumeSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
     const NAME: &'static str = "ResumeSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -25178,7 +25680,9 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ResumeSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -25208,6 +25712,7 @@ impl Default for ResumeSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResumeSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25245,7 +25750,8 @@ impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResumeSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -25346,7 +25852,8 @@ impl tencentcloud_runtime::shape::Shape for RoleItem {
             new_role_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RoleItem {
     fn field(
         &mut self,
         key: &str,
@@ -25393,6 +25900,7 @@ impl Default for RowsCountDifference {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RowsCountDifference {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25436,7 +25944,8 @@ impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
             dst_count: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RowsCountDifference {
     fn field(
         &mut self,
         key: &str,
@@ -25491,6 +26000,7 @@ impl Default for SchemaDifference {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SchemaDifference {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25536,7 +26046,8 @@ impl tencentcloud_runtime::shape::Shape for SchemaDifference {
             dst_schema: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SchemaDifference {
     fn field(
         &mut self,
         key: &str,
@@ -25610,6 +26121,7 @@ impl tencentcloud_runtime::codec::Encode for SkipCheckItemRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for SkipCheckItemRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -25631,6 +26143,7 @@ impl<'de> serde::Deserialize<'de> for SkipCheckItemRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
     const NAME: &'static str = "SkipCheckItemRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "StepIds"];
@@ -25641,7 +26154,9 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
             foreign_key_flag: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for SkipCheckItemRequest {
     fn field(
         &mut self,
         key: &str,
@@ -25682,6 +26197,7 @@ impl Default for SkipCheckItemResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SkipCheckItemResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25721,7 +26237,8 @@ impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SkipCheckItemResponse {
     fn field(
         &mut self,
         key: &str,
@@ -25817,7 +26334,8 @@ impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
             error_codes: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SkipDdlOnError {
     fn field(
         &mut self,
         key: &str,
@@ -25870,6 +26388,7 @@ impl tencentcloud_runtime::codec::Encode for SkipSyncCheckItemRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for SkipSyncCheckItemRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -25891,6 +26410,7 @@ impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
     const NAME: &'static str = "SkipSyncCheckItemRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "StepIds"];
@@ -25900,7 +26420,9 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
             step_ids: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for SkipSyncCheckItemRequest {
     fn field(
         &mut self,
         key: &str,
@@ -25931,6 +26453,7 @@ impl Default for SkipSyncCheckItemResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SkipSyncCheckItemResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25968,7 +26491,8 @@ impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SkipSyncCheckItemResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26008,6 +26532,7 @@ impl Default for SkippedDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SkippedDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26047,7 +26572,8 @@ impl tencentcloud_runtime::shape::Shape for SkippedDetail {
             items: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SkippedDetail {
     fn field(
         &mut self,
         key: &str,
@@ -26105,6 +26631,7 @@ impl Default for SkippedItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SkippedItem {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26148,7 +26675,8 @@ impl tencentcloud_runtime::shape::Shape for SkippedItem {
             reason: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SkippedItem {
     fn field(
         &mut self,
         key: &str,
@@ -26203,6 +26731,7 @@ impl tencentcloud_runtime::codec::Encode for StartCompareRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StartCompareRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26224,6 +26753,7 @@ impl<'de> serde::Deserialize<'de> for StartCompareRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
     const NAME: &'static str = "StartCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -26233,7 +26763,9 @@ impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
             compare_task_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StartCompareRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26264,6 +26796,7 @@ impl Default for StartCompareResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StartCompareResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26301,7 +26834,8 @@ impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StartCompareResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26341,6 +26875,7 @@ impl tencentcloud_runtime::codec::Encode for StartMigrateJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StartMigrateJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26362,6 +26897,7 @@ impl<'de> serde::Deserialize<'de> for StartMigrateJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
     const NAME: &'static str = "StartMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -26370,7 +26906,9 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StartMigrateJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26400,6 +26938,7 @@ impl Default for StartMigrateJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StartMigrateJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26437,7 +26976,8 @@ impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StartMigrateJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26477,6 +27017,7 @@ impl tencentcloud_runtime::codec::Encode for StartModifySyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StartModifySyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26498,6 +27039,7 @@ impl<'de> serde::Deserialize<'de> for StartModifySyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
     const NAME: &'static str = "StartModifySyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -26506,7 +27048,9 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StartModifySyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26536,6 +27080,7 @@ impl Default for StartModifySyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StartModifySyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26573,7 +27118,8 @@ impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StartModifySyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26615,6 +27161,7 @@ impl tencentcloud_runtime::codec::Encode for StartSubscribeRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StartSubscribeRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26636,6 +27183,7 @@ impl<'de> serde::Deserialize<'de> for StartSubscribeRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
     const NAME: &'static str = "StartSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -26644,7 +27192,9 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
             subscribe_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StartSubscribeRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26674,6 +27224,7 @@ impl Default for StartSubscribeResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StartSubscribeResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26711,7 +27262,8 @@ impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StartSubscribeResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26757,6 +27309,7 @@ impl tencentcloud_runtime::codec::Encode for StartSyncCompareRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StartSyncCompareRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26778,6 +27331,7 @@ impl<'de> serde::Deserialize<'de> for StartSyncCompareRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
     const NAME: &'static str = "StartSyncCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -26787,7 +27341,9 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
             compare_task_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StartSyncCompareRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26814,6 +27370,7 @@ impl Default for StartSyncCompareResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StartSyncCompareResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26851,7 +27408,8 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StartSyncCompareResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26866,7 +27424,7 @@ impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
 /// StartSyncJob request structure.
 ///
 /// StartSyncJob请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartSyncJobRequest {
     /// Sync task ID
@@ -26877,11 +27435,6 @@ pub struct StartSyncJobRequest {
     ///
     /// Wire name: `JobId`.
     pub job_id: Option<String>,
-}
-impl Default for StartSyncJobRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl StartSyncJobRequest {
     /// Creates `StartSyncJobRequest` with every member unset.
@@ -26904,6 +27457,7 @@ impl tencentcloud_runtime::codec::Encode for StartSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StartSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26925,6 +27479,7 @@ impl<'de> serde::Deserialize<'de> for StartSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
     const NAME: &'static str = "StartSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -26933,7 +27488,9 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
             job_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StartSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26963,6 +27520,7 @@ impl Default for StartSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StartSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -27000,7 +27558,8 @@ impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StartSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -27107,6 +27666,7 @@ impl Default for StepDetailInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StepDetailInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -27172,7 +27732,8 @@ impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
             warnings: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StepDetailInfo {
     fn field(
         &mut self,
         key: &str,
@@ -27409,7 +27970,8 @@ impl tencentcloud_runtime::shape::Shape for StepInfo {
             progress: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StepInfo {
     fn field(
         &mut self,
         key: &str,
@@ -27569,7 +28131,8 @@ impl tencentcloud_runtime::shape::Shape for StepTip {
             skip_info: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StepTip {
     fn field(
         &mut self,
         key: &str,
@@ -27641,6 +28204,7 @@ impl tencentcloud_runtime::codec::Encode for StopCompareRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StopCompareRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -27662,6 +28226,7 @@ impl<'de> serde::Deserialize<'de> for StopCompareRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
     const NAME: &'static str = "StopCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -27672,7 +28237,9 @@ impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
             force_stop: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StopCompareRequest {
     fn field(
         &mut self,
         key: &str,
@@ -27704,6 +28271,7 @@ impl Default for StopCompareResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StopCompareResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -27741,7 +28309,8 @@ impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StopCompareResponse {
     fn field(
         &mut self,
         key: &str,
@@ -27781,6 +28350,7 @@ impl tencentcloud_runtime::codec::Encode for StopMigrateJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StopMigrateJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -27802,6 +28372,7 @@ impl<'de> serde::Deserialize<'de> for StopMigrateJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
     const NAME: &'static str = "StopMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -27810,7 +28381,9 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StopMigrateJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -27840,6 +28413,7 @@ impl Default for StopMigrateJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StopMigrateJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -27877,7 +28451,8 @@ impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StopMigrateJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -27939,6 +28514,7 @@ impl tencentcloud_runtime::codec::Encode for StopSyncCompareRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StopSyncCompareRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -27960,6 +28536,7 @@ impl<'de> serde::Deserialize<'de> for StopSyncCompareRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
     const NAME: &'static str = "StopSyncCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -27970,7 +28547,9 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
             force_stop: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StopSyncCompareRequest {
     fn field(
         &mut self,
         key: &str,
@@ -27998,6 +28577,7 @@ impl Default for StopSyncCompareResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StopSyncCompareResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -28035,7 +28615,8 @@ impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StopSyncCompareResponse {
     fn field(
         &mut self,
         key: &str,
@@ -28075,6 +28656,7 @@ impl tencentcloud_runtime::codec::Encode for StopSyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StopSyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -28096,6 +28678,7 @@ impl<'de> serde::Deserialize<'de> for StopSyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
     const NAME: &'static str = "StopSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -28104,7 +28687,9 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
             job_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StopSyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -28134,6 +28719,7 @@ impl Default for StopSyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StopSyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -28171,7 +28757,8 @@ impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StopSyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -28215,6 +28802,7 @@ impl Default for SubsErr {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SubsErr {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -28256,7 +28844,8 @@ impl tencentcloud_runtime::shape::Shape for SubsErr {
             solution: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SubsErr {
     fn field(
         &mut self,
         key: &str,
@@ -28337,6 +28926,7 @@ impl Default for SubscribeCheckStepInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SubscribeCheckStepInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -28391,7 +28981,8 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
             warnings: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SubscribeCheckStepInfo {
     fn field(
         &mut self,
         key: &str,
@@ -28438,6 +29029,7 @@ impl Default for SubscribeCheckStepTip {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SubscribeCheckStepTip {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -28477,7 +29069,8 @@ impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
             help_doc: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SubscribeCheckStepTip {
     fn field(
         &mut self,
         key: &str,
@@ -28682,6 +29275,7 @@ impl Default for SubscribeInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SubscribeInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -28777,7 +29371,8 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
             consumer_route_phase: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SubscribeInfo {
     fn field(
         &mut self,
         key: &str,
@@ -28911,7 +29506,8 @@ impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
             default_rule_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SubscribeKafkaConfig {
     fn field(
         &mut self,
         key: &str,
@@ -29017,7 +29613,8 @@ impl tencentcloud_runtime::shape::Shape for SubscribeObject {
             tables: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SubscribeObject {
     fn field(
         &mut self,
         key: &str,
@@ -29138,7 +29735,8 @@ impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
             info: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SyncDbEndpointInfos {
     fn field(
         &mut self,
         key: &str,
@@ -29253,6 +29851,7 @@ impl Default for SyncDetailInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SyncDetailInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -29317,7 +29916,8 @@ impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
             err_info: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SyncDetailInfo {
     fn field(
         &mut self,
         key: &str,
@@ -29652,6 +30252,7 @@ pub struct SyncJobInfo {
     /// Wire name: `DumperResumeCtrl`.
     pub dumper_resume_ctrl: DumperResumeCtrl,
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SyncJobInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -29795,7 +30396,8 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
             dumper_resume_ctrl: DumperResumeCtrl::from(""),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SyncJobInfo {
     fn field(
         &mut self,
         key: &str,
@@ -30020,7 +30622,8 @@ impl tencentcloud_runtime::shape::Shape for Table {
             table_edit_mode: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for Table {
     fn field(
         &mut self,
         key: &str,
@@ -30109,7 +30712,8 @@ impl tencentcloud_runtime::shape::Shape for TableFilter {
             op_filter: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TableFilter {
     fn field(
         &mut self,
         key: &str,
@@ -30248,7 +30852,8 @@ impl tencentcloud_runtime::shape::Shape for TableItem {
             table_edit_mode: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TableItem {
     fn field(
         &mut self,
         key: &str,
@@ -30314,6 +30919,7 @@ impl tencentcloud_runtime::codec::Encode for TagFilter {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for TagFilter {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -30335,6 +30941,7 @@ impl<'de> serde::Deserialize<'de> for TagFilter {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for TagFilter {
     const NAME: &'static str = "TagFilter";
     const REQUIRED: &'static [&'static str] = &["TagKey"];
@@ -30344,7 +30951,9 @@ impl tencentcloud_runtime::shape::Shape for TagFilter {
             tag_value: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for TagFilter {
     fn field(
         &mut self,
         key: &str,
@@ -30446,7 +31055,8 @@ impl tencentcloud_runtime::shape::Shape for TagItem {
             tag_value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TagItem {
     fn field(
         &mut self,
         key: &str,
@@ -30628,7 +31238,8 @@ impl tencentcloud_runtime::shape::Shape for TopicRule {
             columns: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TopicRule {
     fn field(
         &mut self,
         key: &str,
@@ -30757,6 +31368,7 @@ impl Default for TradeInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TradeInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -30826,7 +31438,8 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
             billing_type: BillingType::from(""),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TradeInfo {
     fn field(
         &mut self,
         key: &str,
@@ -30936,7 +31549,8 @@ impl tencentcloud_runtime::shape::Shape for View {
             new_view_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for View {
     fn field(
         &mut self,
         key: &str,
@@ -31020,7 +31634,8 @@ impl tencentcloud_runtime::shape::Shape for ViewFilter {
             op_filter: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ViewFilter {
     fn field(
         &mut self,
         key: &str,
@@ -31122,7 +31737,8 @@ impl tencentcloud_runtime::shape::Shape for ViewItem {
             new_view_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ViewItem {
     fn field(
         &mut self,
         key: &str,

@@ -28,6 +28,7 @@ impl Default for ApiKey {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ApiKey {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -69,7 +70,8 @@ impl tencentcloud_runtime::shape::Shape for ApiKey {
             status: Status::from(0i64),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ApiKey {
     fn field(
         &mut self,
         key: &str,
@@ -256,6 +258,7 @@ impl tencentcloud_runtime::codec::Encode for AssumeRoleRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for AssumeRoleRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -277,6 +280,7 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AssumeRoleRequest {
     const NAME: &'static str = "AssumeRoleRequest";
     const REQUIRED: &'static [&'static str] = &["RoleArn", "RoleSessionName"];
@@ -293,7 +297,9 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleRequest {
             token_code: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for AssumeRoleRequest {
     fn field(
         &mut self,
         key: &str,
@@ -353,6 +359,7 @@ impl Default for AssumeRoleResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AssumeRoleResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -401,7 +408,8 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AssumeRoleResponse {
     fn field(
         &mut self,
         key: &str,
@@ -499,6 +507,7 @@ impl tencentcloud_runtime::codec::Encode for AssumeRoleWithSamlRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for AssumeRoleWithSamlRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -520,6 +529,7 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithSamlRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AssumeRoleWithSamlRequest {
     const NAME: &'static str = "AssumeRoleWithSamlRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -537,7 +547,9 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleWithSamlRequest {
             duration_seconds: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for AssumeRoleWithSamlRequest {
     fn field(
         &mut self,
         key: &str,
@@ -595,6 +607,7 @@ impl Default for AssumeRoleWithSamlResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AssumeRoleWithSamlResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -643,7 +656,8 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleWithSamlResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AssumeRoleWithSamlResponse {
     fn field(
         &mut self,
         key: &str,
@@ -752,6 +766,7 @@ impl tencentcloud_runtime::codec::Encode for AssumeRoleWithWebIdentityRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for AssumeRoleWithWebIdentityRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -773,6 +788,7 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AssumeRoleWithWebIdentityRequest {
     const NAME: &'static str = "AssumeRoleWithWebIdentityRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -790,7 +806,9 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleWithWebIdentityRequest {
             duration_seconds: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for AssumeRoleWithWebIdentityRequest {
     fn field(
         &mut self,
         key: &str,
@@ -848,6 +866,7 @@ impl Default for AssumeRoleWithWebIdentityResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AssumeRoleWithWebIdentityResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -896,7 +915,8 @@ impl tencentcloud_runtime::shape::Shape for AssumeRoleWithWebIdentityResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AssumeRoleWithWebIdentityResponse {
     fn field(
         &mut self,
         key: &str,
@@ -956,6 +976,7 @@ impl Default for Credentials {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for Credentials {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -997,7 +1018,8 @@ impl tencentcloud_runtime::shape::Shape for Credentials {
             tmp_secret_key: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for Credentials {
     fn field(
         &mut self,
         key: &str,
@@ -1014,14 +1036,9 @@ impl tencentcloud_runtime::shape::Shape for Credentials {
 /// GetCallerIdentity request structure.
 ///
 /// GetCallerIdentity请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCallerIdentityRequest {}
-impl Default for GetCallerIdentityRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
-}
 impl GetCallerIdentityRequest {
     /// Creates `GetCallerIdentityRequest` with every member unset.
     pub fn new() -> Self {
@@ -1033,6 +1050,7 @@ impl tencentcloud_runtime::codec::Encode for GetCallerIdentityRequest {
         w.object().end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetCallerIdentityRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -1054,13 +1072,16 @@ impl<'de> serde::Deserialize<'de> for GetCallerIdentityRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetCallerIdentityRequest {
     const NAME: &'static str = "GetCallerIdentityRequest";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
         GetCallerIdentityRequest {}
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetCallerIdentityRequest {
     fn field(
         &mut self,
         key: &str,
@@ -1139,6 +1160,7 @@ impl Default for GetCallerIdentityResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetCallerIdentityResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -1186,7 +1208,8 @@ impl tencentcloud_runtime::shape::Shape for GetCallerIdentityResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetCallerIdentityResponse {
     fn field(
         &mut self,
         key: &str,
@@ -1268,6 +1291,7 @@ impl tencentcloud_runtime::codec::Encode for GetFederationTokenRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetFederationTokenRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -1289,6 +1313,7 @@ impl<'de> serde::Deserialize<'de> for GetFederationTokenRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetFederationTokenRequest {
     const NAME: &'static str = "GetFederationTokenRequest";
     const REQUIRED: &'static [&'static str] = &["Name", "Policy"];
@@ -1299,7 +1324,9 @@ impl tencentcloud_runtime::shape::Shape for GetFederationTokenRequest {
             duration_seconds: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetFederationTokenRequest {
     fn field(
         &mut self,
         key: &str,
@@ -1355,6 +1382,7 @@ impl Default for GetFederationTokenResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetFederationTokenResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -1402,7 +1430,8 @@ impl tencentcloud_runtime::shape::Shape for GetFederationTokenResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetFederationTokenResponse {
     fn field(
         &mut self,
         key: &str,
@@ -1467,6 +1496,7 @@ impl tencentcloud_runtime::codec::Encode for GetSessionTokenRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetSessionTokenRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -1488,6 +1518,7 @@ impl<'de> serde::Deserialize<'de> for GetSessionTokenRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetSessionTokenRequest {
     const NAME: &'static str = "GetSessionTokenRequest";
     const REQUIRED: &'static [&'static str] = &["SerialNumber", "TokenCode"];
@@ -1498,7 +1529,9 @@ impl tencentcloud_runtime::shape::Shape for GetSessionTokenRequest {
             duration_seconds: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetSessionTokenRequest {
     fn field(
         &mut self,
         key: &str,
@@ -1544,6 +1577,7 @@ impl Default for GetSessionTokenResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetSessionTokenResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -1592,7 +1626,8 @@ impl tencentcloud_runtime::shape::Shape for GetSessionTokenResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetSessionTokenResponse {
     fn field(
         &mut self,
         key: &str,
@@ -1608,7 +1643,7 @@ impl tencentcloud_runtime::shape::Shape for GetSessionTokenResponse {
     }
 }
 /// QueryApiKey请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryApiKeyRequest {
     /// 待查询的账号uin(不填默认查当前账号uin)
@@ -1617,11 +1652,6 @@ pub struct QueryApiKeyRequest {
     ///
     /// Wire name: `TargetUin`.
     pub target_uin: Option<u64>,
-}
-impl Default for QueryApiKeyRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl QueryApiKeyRequest {
     /// Creates `QueryApiKeyRequest` with every member unset.
@@ -1644,6 +1674,7 @@ impl tencentcloud_runtime::codec::Encode for QueryApiKeyRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for QueryApiKeyRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -1665,6 +1696,7 @@ impl<'de> serde::Deserialize<'de> for QueryApiKeyRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for QueryApiKeyRequest {
     const NAME: &'static str = "QueryApiKeyRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -1673,7 +1705,9 @@ impl tencentcloud_runtime::shape::Shape for QueryApiKeyRequest {
             target_uin: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for QueryApiKeyRequest {
     fn field(
         &mut self,
         key: &str,
@@ -1705,6 +1739,7 @@ impl Default for QueryApiKeyResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for QueryApiKeyResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -1744,7 +1779,8 @@ impl tencentcloud_runtime::shape::Shape for QueryApiKeyResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QueryApiKeyResponse {
     fn field(
         &mut self,
         key: &str,
@@ -1797,6 +1833,7 @@ impl tencentcloud_runtime::codec::Encode for Tag {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for Tag {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -1818,6 +1855,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for Tag {
     const NAME: &'static str = "Tag";
     const REQUIRED: &'static [&'static str] = &["Key", "Value"];
@@ -1827,7 +1865,9 @@ impl tencentcloud_runtime::shape::Shape for Tag {
             value: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for Tag {
     fn field(
         &mut self,
         key: &str,

@@ -38,6 +38,7 @@ impl tencentcloud_runtime::codec::Encode for AddCalcEnginesToProjectRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for AddCalcEnginesToProjectRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -59,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for AddCalcEnginesToProjectRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AddCalcEnginesToProjectRequest {
     const NAME: &'static str = "AddCalcEnginesToProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "DLCInfo"];
@@ -68,7 +70,9 @@ impl tencentcloud_runtime::shape::Shape for AddCalcEnginesToProjectRequest {
             dlc_info: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for AddCalcEnginesToProjectRequest {
     fn field(
         &mut self,
         key: &str,
@@ -99,6 +103,7 @@ impl Default for AddCalcEnginesToProjectResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AddCalcEnginesToProjectResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -136,7 +141,8 @@ impl tencentcloud_runtime::shape::Shape for AddCalcEnginesToProjectResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AddCalcEnginesToProjectResponse {
     fn field(
         &mut self,
         key: &str,
@@ -350,7 +356,8 @@ impl tencentcloud_runtime::shape::Shape for AlarmGroup {
             custom_emails: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AlarmGroup {
     fn field(
         &mut self,
         key: &str,
@@ -471,6 +478,7 @@ impl Default for AlarmMessage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AlarmMessage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -538,7 +546,8 @@ impl tencentcloud_runtime::shape::Shape for AlarmMessage {
             custom_emails: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AlarmMessage {
     fn field(
         &mut self,
         key: &str,
@@ -666,7 +675,8 @@ impl tencentcloud_runtime::shape::Shape for AlarmQuietInterval {
             end_time: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AlarmQuietInterval {
     fn field(
         &mut self,
         key: &str,
@@ -841,6 +851,7 @@ impl Default for AlarmRuleData {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AlarmRuleData {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -902,7 +913,8 @@ impl tencentcloud_runtime::shape::Shape for AlarmRuleData {
             alarm_groups: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AlarmRuleData {
     fn field(
         &mut self,
         key: &str,
@@ -1220,7 +1232,8 @@ impl tencentcloud_runtime::shape::Shape for AlarmRuleDetail {
             workflow_execution_success_trigger: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AlarmRuleDetail {
     fn field(
         &mut self,
         key: &str,
@@ -1348,7 +1361,8 @@ impl tencentcloud_runtime::shape::Shape for AlarmWayWebHook {
             web_hooks: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AlarmWayWebHook {
     fn field(
         &mut self,
         key: &str,
@@ -1404,6 +1418,7 @@ impl tencentcloud_runtime::codec::Encode for AssociateResourceGroupToProjectRequ
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for AssociateResourceGroupToProjectRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -1425,6 +1440,7 @@ impl<'de> serde::Deserialize<'de> for AssociateResourceGroupToProjectRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AssociateResourceGroupToProjectRequest {
     const NAME: &'static str = "AssociateResourceGroupToProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ResourceGroupId", "ProjectId"];
@@ -1434,7 +1450,9 @@ impl tencentcloud_runtime::shape::Shape for AssociateResourceGroupToProjectReque
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for AssociateResourceGroupToProjectRequest {
     fn field(
         &mut self,
         key: &str,
@@ -1473,6 +1491,7 @@ impl Default for AssociateResourceGroupToProjectResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AssociateResourceGroupToProjectResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -1512,7 +1531,8 @@ impl tencentcloud_runtime::shape::Shape for AssociateResourceGroupToProjectRespo
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AssociateResourceGroupToProjectResponse {
     fn field(
         &mut self,
         key: &str,
@@ -1557,6 +1577,7 @@ impl Default for AuthInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AuthInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -1596,7 +1617,8 @@ impl tencentcloud_runtime::shape::Shape for AuthInfo {
             auth_users: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AuthInfo {
     fn field(
         &mut self,
         key: &str,
@@ -1680,6 +1702,7 @@ impl tencentcloud_runtime::codec::Encode for AuthorizeDataSourceRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for AuthorizeDataSourceRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -1701,6 +1724,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeDataSourceRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AuthorizeDataSourceRequest {
     const NAME: &'static str = "AuthorizeDataSourceRequest";
     const REQUIRED: &'static [&'static str] = &["DataSourceId"];
@@ -1711,7 +1735,9 @@ impl tencentcloud_runtime::shape::Shape for AuthorizeDataSourceRequest {
             auth_users: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for AuthorizeDataSourceRequest {
     fn field(
         &mut self,
         key: &str,
@@ -1751,6 +1777,7 @@ impl Default for AuthorizeDataSourceResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AuthorizeDataSourceResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -1790,7 +1817,8 @@ impl tencentcloud_runtime::shape::Shape for AuthorizeDataSourceResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AuthorizeDataSourceResponse {
     fn field(
         &mut self,
         key: &str,
@@ -1881,6 +1909,7 @@ impl tencentcloud_runtime::codec::Encode for AuthorizePrivilegesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for AuthorizePrivilegesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -1902,6 +1931,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizePrivilegesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesRequest {
     const NAME: &'static str = "AuthorizePrivilegesRequest";
     const REQUIRED: &'static [&'static str] = &["Resources", "Subjects", "Privileges"];
@@ -1912,7 +1942,9 @@ impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesRequest {
             privileges: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for AuthorizePrivilegesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -1950,6 +1982,7 @@ impl Default for AuthorizePrivilegesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AuthorizePrivilegesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -1989,7 +2022,8 @@ impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AuthorizePrivilegesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -2026,6 +2060,7 @@ impl Default for AuthorizePrivilegesRsp {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for AuthorizePrivilegesRsp {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -2065,7 +2100,8 @@ impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesRsp {
             results: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AuthorizePrivilegesRsp {
     fn field(
         &mut self,
         key: &str,
@@ -2181,7 +2217,8 @@ impl tencentcloud_runtime::shape::Shape for AuthorizeResult {
             reason: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for AuthorizeResult {
     fn field(
         &mut self,
         key: &str,
@@ -2266,6 +2303,7 @@ impl Default for BackfillInstance {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for BackfillInstance {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -2320,7 +2358,8 @@ impl tencentcloud_runtime::shape::Shape for BackfillInstance {
             cost_time: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for BackfillInstance {
     fn field(
         &mut self,
         key: &str,
@@ -2380,6 +2419,7 @@ impl Default for BackfillInstanceCollection {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for BackfillInstanceCollection {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -2431,7 +2471,8 @@ impl tencentcloud_runtime::shape::Shape for BackfillInstanceCollection {
             items: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for BackfillInstanceCollection {
     fn field(
         &mut self,
         key: &str,
@@ -2491,6 +2532,7 @@ impl Default for BatchOperationOpsDto {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for BatchOperationOpsDto {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -2538,7 +2580,8 @@ impl tencentcloud_runtime::shape::Shape for BatchOperationOpsDto {
             async_action_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for BatchOperationOpsDto {
     fn field(
         &mut self,
         key: &str,
@@ -2595,6 +2638,7 @@ impl Default for BindProject {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for BindProject {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -2636,7 +2680,8 @@ impl tencentcloud_runtime::shape::Shape for BindProject {
             project_display_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for BindProject {
     fn field(
         &mut self,
         key: &str,
@@ -2692,6 +2737,7 @@ impl Default for BizStateEnumInfoBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for BizStateEnumInfoBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -2733,7 +2779,8 @@ impl tencentcloud_runtime::shape::Shape for BizStateEnumInfoBrief {
             count: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for BizStateEnumInfoBrief {
     fn field(
         &mut self,
         key: &str,
@@ -2791,6 +2838,7 @@ impl Default for BriefTask {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for BriefTask {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -2834,7 +2882,8 @@ impl tencentcloud_runtime::shape::Shape for BriefTask {
             owner_uin_list: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for BriefTask {
     fn field(
         &mut self,
         key: &str,
@@ -2921,7 +2970,8 @@ impl tencentcloud_runtime::shape::Shape for BusinessMetadata {
             tag_names: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for BusinessMetadata {
     fn field(
         &mut self,
         key: &str,
@@ -3000,7 +3050,8 @@ impl tencentcloud_runtime::shape::Shape for CatalogInfo {
     fn empty() -> Self {
         CatalogInfo { name: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CatalogInfo {
     fn field(
         &mut self,
         key: &str,
@@ -3065,6 +3116,7 @@ impl Default for ChildDependencyConfigPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ChildDependencyConfigPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -3110,7 +3162,8 @@ impl tencentcloud_runtime::shape::Shape for ChildDependencyConfigPage {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ChildDependencyConfigPage {
     fn field(
         &mut self,
         key: &str,
@@ -3266,6 +3319,7 @@ impl Default for CodeFile {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CodeFile {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -3327,7 +3381,8 @@ impl tencentcloud_runtime::shape::Shape for CodeFile {
             version_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CodeFile {
     fn field(
         &mut self,
         key: &str,
@@ -3436,7 +3491,8 @@ impl tencentcloud_runtime::shape::Shape for CodeFileConfig {
             notebook_session_info: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CodeFileConfig {
     fn field(
         &mut self,
         key: &str,
@@ -3561,6 +3617,7 @@ impl Default for CodeFolderNode {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CodeFolderNode {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -3620,7 +3677,8 @@ impl tencentcloud_runtime::shape::Shape for CodeFolderNode {
             parent_folder_path: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CodeFolderNode {
     fn field(
         &mut self,
         key: &str,
@@ -3746,7 +3804,8 @@ impl tencentcloud_runtime::shape::Shape for CodePermissionsResultItem {
             reason: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CodePermissionsResultItem {
     fn field(
         &mut self,
         key: &str,
@@ -3786,6 +3845,7 @@ impl Default for CodeStudioFileActionResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CodeStudioFileActionResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -3825,7 +3885,8 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioFileActionResult {
             code_file_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CodeStudioFileActionResult {
     fn field(
         &mut self,
         key: &str,
@@ -3864,6 +3925,7 @@ impl Default for CodeStudioFolderActionResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CodeStudioFolderActionResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -3903,7 +3965,8 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioFolderActionResult {
             folder_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CodeStudioFolderActionResult {
     fn field(
         &mut self,
         key: &str,
@@ -3937,6 +4000,7 @@ impl Default for CodeStudioFolderResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CodeStudioFolderResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -3974,7 +4038,8 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioFolderResult {
             folder_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CodeStudioFolderResult {
     fn field(
         &mut self,
         key: &str,
@@ -4008,6 +4073,7 @@ impl Default for CodeStudioMaxPermission {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CodeStudioMaxPermission {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -4045,7 +4111,8 @@ impl tencentcloud_runtime::shape::Shape for CodeStudioMaxPermission {
             permission_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CodeStudioMaxPermission {
     fn field(
         &mut self,
         key: &str,
@@ -4204,7 +4271,8 @@ impl tencentcloud_runtime::shape::Shape for ColumnInfo {
             is_partition: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ColumnInfo {
     fn field(
         &mut self,
         key: &str,
@@ -4259,6 +4327,7 @@ impl Default for CommonQualityOperateResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CommonQualityOperateResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -4302,7 +4371,8 @@ impl tencentcloud_runtime::shape::Shape for CommonQualityOperateResult {
             success: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CommonQualityOperateResult {
     fn field(
         &mut self,
         key: &str,
@@ -4446,7 +4516,8 @@ impl tencentcloud_runtime::shape::Shape for CompareQualityResult {
             compute_expression: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareQualityResult {
     fn field(
         &mut self,
         key: &str,
@@ -4606,7 +4677,8 @@ impl tencentcloud_runtime::shape::Shape for CompareQualityResultItem {
             value_compute_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CompareQualityResultItem {
     fn field(
         &mut self,
         key: &str,
@@ -4770,7 +4842,8 @@ impl tencentcloud_runtime::shape::Shape for ComputeConfigMapping {
             target_value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ComputeConfigMapping {
     fn field(
         &mut self,
         key: &str,
@@ -4806,6 +4879,7 @@ impl Default for CreateAlarmRuleData {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateAlarmRuleData {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -4843,7 +4917,8 @@ impl tencentcloud_runtime::shape::Shape for CreateAlarmRuleData {
             alarm_rule_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateAlarmRuleData {
     fn field(
         &mut self,
         key: &str,
@@ -4941,6 +5016,7 @@ impl tencentcloud_runtime::codec::Encode for CreateCodeFileRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateCodeFileRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -4962,6 +5038,7 @@ impl<'de> serde::Deserialize<'de> for CreateCodeFileRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateCodeFileRequest {
     const NAME: &'static str = "CreateCodeFileRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -4978,7 +5055,9 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFileRequest {
             code_file_content: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateCodeFileRequest {
     fn field(
         &mut self,
         key: &str,
@@ -5018,6 +5097,7 @@ impl Default for CreateCodeFileResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateCodeFileResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -5057,7 +5137,8 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFileResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateCodeFileResponse {
     fn field(
         &mut self,
         key: &str,
@@ -5124,6 +5205,7 @@ impl tencentcloud_runtime::codec::Encode for CreateCodeFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateCodeFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -5145,6 +5227,7 @@ impl<'de> serde::Deserialize<'de> for CreateCodeFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateCodeFolderRequest {
     const NAME: &'static str = "CreateCodeFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -5159,7 +5242,9 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFolderRequest {
             parent_folder_path: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateCodeFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -5197,6 +5282,7 @@ impl Default for CreateCodeFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateCodeFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -5236,7 +5322,8 @@ impl tencentcloud_runtime::shape::Shape for CreateCodeFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateCodeFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -5290,6 +5377,7 @@ impl tencentcloud_runtime::codec::Encode for CreateCodePermissionsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateCodePermissionsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -5311,6 +5399,7 @@ impl<'de> serde::Deserialize<'de> for CreateCodePermissionsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateCodePermissionsRequest {
     const NAME: &'static str = "CreateCodePermissionsRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -5323,7 +5412,9 @@ impl tencentcloud_runtime::shape::Shape for CreateCodePermissionsRequest {
             authorize_permission_objects: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateCodePermissionsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -5362,6 +5453,7 @@ impl Default for CreateCodePermissionsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateCodePermissionsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -5401,7 +5493,8 @@ impl tencentcloud_runtime::shape::Shape for CreateCodePermissionsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateCodePermissionsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -5696,6 +5789,7 @@ impl tencentcloud_runtime::codec::Encode for CreateDataBackfillPlanRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateDataBackfillPlanRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -5717,6 +5811,7 @@ impl<'de> serde::Deserialize<'de> for CreateDataBackfillPlanRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanRequest {
     const NAME: &'static str = "CreateDataBackfillPlanRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -5743,7 +5838,9 @@ impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanRequest {
             compute_config_mappings: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateDataBackfillPlanRequest {
     fn field(
         &mut self,
         key: &str,
@@ -5799,6 +5896,7 @@ impl Default for CreateDataBackfillPlanResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateDataBackfillPlanResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -5838,7 +5936,8 @@ impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateDataBackfillPlanResponse {
     fn field(
         &mut self,
         key: &str,
@@ -5869,6 +5968,7 @@ impl Default for CreateDataReplenishmentPlan {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateDataReplenishmentPlan {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -5906,7 +6006,8 @@ impl tencentcloud_runtime::shape::Shape for CreateDataReplenishmentPlan {
             data_backfill_plan_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateDataReplenishmentPlan {
     fn field(
         &mut self,
         key: &str,
@@ -6253,6 +6354,7 @@ impl tencentcloud_runtime::codec::Encode for CreateDataSourceRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateDataSourceRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -6274,6 +6376,7 @@ impl<'de> serde::Deserialize<'de> for CreateDataSourceRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateDataSourceRequest {
     const NAME: &'static str = "CreateDataSourceRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -6295,7 +6398,9 @@ impl tencentcloud_runtime::shape::Shape for CreateDataSourceRequest {
             description: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateDataSourceRequest {
     fn field(
         &mut self,
         key: &str,
@@ -6342,6 +6447,7 @@ impl Default for CreateDataSourceResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateDataSourceResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -6381,7 +6487,8 @@ impl tencentcloud_runtime::shape::Shape for CreateDataSourceResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateDataSourceResponse {
     fn field(
         &mut self,
         key: &str,
@@ -6412,6 +6519,7 @@ impl Default for CreateFolderResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateFolderResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -6449,7 +6557,8 @@ impl tencentcloud_runtime::shape::Shape for CreateFolderResult {
             folder_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateFolderResult {
     fn field(
         &mut self,
         key: &str,
@@ -6646,6 +6755,7 @@ impl tencentcloud_runtime::codec::Encode for CreateOpsAlarmRuleRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateOpsAlarmRuleRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -6667,6 +6777,7 @@ impl<'de> serde::Deserialize<'de> for CreateOpsAlarmRuleRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateOpsAlarmRuleRequest {
     const NAME: &'static str = "CreateOpsAlarmRuleRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -6689,7 +6800,9 @@ impl tencentcloud_runtime::shape::Shape for CreateOpsAlarmRuleRequest {
             description: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateOpsAlarmRuleRequest {
     fn field(
         &mut self,
         key: &str,
@@ -6733,6 +6846,7 @@ impl Default for CreateOpsAlarmRuleResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateOpsAlarmRuleResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -6772,7 +6886,8 @@ impl tencentcloud_runtime::shape::Shape for CreateOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateOpsAlarmRuleResponse {
     fn field(
         &mut self,
         key: &str,
@@ -6839,6 +6954,7 @@ impl tencentcloud_runtime::codec::Encode for CreateProjectMemberRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateProjectMemberRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -6860,6 +6976,7 @@ impl<'de> serde::Deserialize<'de> for CreateProjectMemberRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateProjectMemberRequest {
     const NAME: &'static str = "CreateProjectMemberRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "UserUins", "RoleIds"];
@@ -6870,7 +6987,9 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectMemberRequest {
             role_ids: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateProjectMemberRequest {
     fn field(
         &mut self,
         key: &str,
@@ -6908,6 +7027,7 @@ impl Default for CreateProjectMemberResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateProjectMemberResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -6947,7 +7067,8 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectMemberResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateProjectMemberResponse {
     fn field(
         &mut self,
         key: &str,
@@ -7023,6 +7144,7 @@ impl tencentcloud_runtime::codec::Encode for CreateProjectRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateProjectRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -7044,6 +7166,7 @@ impl<'de> serde::Deserialize<'de> for CreateProjectRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateProjectRequest {
     const NAME: &'static str = "CreateProjectRequest";
     const REQUIRED: &'static [&'static str] = &["Project"];
@@ -7054,7 +7177,9 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectRequest {
             resource_ids: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateProjectRequest {
     fn field(
         &mut self,
         key: &str,
@@ -7092,6 +7217,7 @@ impl Default for CreateProjectResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateProjectResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -7131,7 +7257,8 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateProjectResponse {
     fn field(
         &mut self,
         key: &str,
@@ -7164,6 +7291,7 @@ impl Default for CreateProjectResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateProjectResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -7201,7 +7329,8 @@ impl tencentcloud_runtime::shape::Shape for CreateProjectResult {
             project_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateProjectResult {
     fn field(
         &mut self,
         key: &str,
@@ -7252,6 +7381,7 @@ impl tencentcloud_runtime::codec::Encode for CreateQualityRuleGroupRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateQualityRuleGroupRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -7273,6 +7403,7 @@ impl<'de> serde::Deserialize<'de> for CreateQualityRuleGroupRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupRequest {
     const NAME: &'static str = "CreateQualityRuleGroupRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -7285,7 +7416,9 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupRequest {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateQualityRuleGroupRequest {
     fn field(
         &mut self,
         key: &str,
@@ -7319,6 +7452,7 @@ impl Default for CreateQualityRuleGroupResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateQualityRuleGroupResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -7358,7 +7492,8 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateQualityRuleGroupResponse {
     fn field(
         &mut self,
         key: &str,
@@ -7439,7 +7574,8 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupResultVo {
             rule_group_result_list: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateQualityRuleGroupResultVo {
     fn field(
         &mut self,
         key: &str,
@@ -7498,6 +7634,7 @@ impl tencentcloud_runtime::codec::Encode for CreateQualityRuleRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateQualityRuleRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -7519,6 +7656,7 @@ impl<'de> serde::Deserialize<'de> for CreateQualityRuleRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateQualityRuleRequest {
     const NAME: &'static str = "CreateQualityRuleRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -7533,7 +7671,9 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleRequest {
             rule_bo_list: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateQualityRuleRequest {
     fn field(
         &mut self,
         key: &str,
@@ -7566,6 +7706,7 @@ impl Default for CreateQualityRuleResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateQualityRuleResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -7605,7 +7746,8 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateQualityRuleResponse {
     fn field(
         &mut self,
         key: &str,
@@ -7668,6 +7810,7 @@ impl Default for CreateQualityRuleVo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateQualityRuleVo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -7715,7 +7858,8 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleVo {
             success_rule_ids: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateQualityRuleVo {
     fn field(
         &mut self,
         key: &str,
@@ -7855,6 +7999,7 @@ impl tencentcloud_runtime::codec::Encode for CreateResourceFileRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateResourceFileRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -7876,6 +8021,7 @@ impl<'de> serde::Deserialize<'de> for CreateResourceFileRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateResourceFileRequest {
     const NAME: &'static str = "CreateResourceFileRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -7898,7 +8044,9 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFileRequest {
             bundle_info: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateResourceFileRequest {
     fn field(
         &mut self,
         key: &str,
@@ -7941,6 +8089,7 @@ impl Default for CreateResourceFileResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateResourceFileResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -7980,7 +8129,8 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFileResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateResourceFileResponse {
     fn field(
         &mut self,
         key: &str,
@@ -8011,6 +8161,7 @@ impl Default for CreateResourceFileResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateResourceFileResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -8048,7 +8199,8 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFileResult {
             resource_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateResourceFileResult {
     fn field(
         &mut self,
         key: &str,
@@ -8114,6 +8266,7 @@ impl tencentcloud_runtime::codec::Encode for CreateResourceFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateResourceFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -8135,6 +8288,7 @@ impl<'de> serde::Deserialize<'de> for CreateResourceFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateResourceFolderRequest {
     const NAME: &'static str = "CreateResourceFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -8149,7 +8303,9 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFolderRequest {
             folder_name: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateResourceFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -8187,6 +8343,7 @@ impl Default for CreateResourceFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateResourceFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -8226,7 +8383,8 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateResourceFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -8382,6 +8540,7 @@ impl tencentcloud_runtime::codec::Encode for CreateResourceGroupRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateResourceGroupRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -8403,6 +8562,7 @@ impl<'de> serde::Deserialize<'de> for CreateResourceGroupRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateResourceGroupRequest {
     const NAME: &'static str = "CreateResourceGroupRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -8428,7 +8588,9 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceGroupRequest {
             tags: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateResourceGroupRequest {
     fn field(
         &mut self,
         key: &str,
@@ -8473,6 +8635,7 @@ impl Default for CreateResourceGroupResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateResourceGroupResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -8512,7 +8675,8 @@ impl tencentcloud_runtime::shape::Shape for CreateResourceGroupResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateResourceGroupResponse {
     fn field(
         &mut self,
         key: &str,
@@ -8597,6 +8761,7 @@ impl tencentcloud_runtime::codec::Encode for CreateSqlFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateSqlFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -8618,6 +8783,7 @@ impl<'de> serde::Deserialize<'de> for CreateSqlFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSqlFolderRequest {
     const NAME: &'static str = "CreateSqlFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -8633,7 +8799,9 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlFolderRequest {
             access_scope: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateSqlFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -8673,6 +8841,7 @@ impl Default for CreateSqlFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateSqlFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -8712,7 +8881,8 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateSqlFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -8829,6 +8999,7 @@ impl tencentcloud_runtime::codec::Encode for CreateSqlScriptRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateSqlScriptRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -8850,6 +9021,7 @@ impl<'de> serde::Deserialize<'de> for CreateSqlScriptRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSqlScriptRequest {
     const NAME: &'static str = "CreateSqlScriptRequest";
     const REQUIRED: &'static [&'static str] = &["ScriptName", "ProjectId"];
@@ -8863,7 +9035,9 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlScriptRequest {
             access_scope: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateSqlScriptRequest {
     fn field(
         &mut self,
         key: &str,
@@ -8904,6 +9078,7 @@ impl Default for CreateSqlScriptResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateSqlScriptResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -8943,7 +9118,8 @@ impl tencentcloud_runtime::shape::Shape for CreateSqlScriptResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateSqlScriptResponse {
     fn field(
         &mut self,
         key: &str,
@@ -9126,6 +9302,7 @@ impl tencentcloud_runtime::codec::Encode for CreateTaskBaseAttribute {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateTaskBaseAttribute {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -9147,6 +9324,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskBaseAttribute {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTaskBaseAttribute {
     const NAME: &'static str = "CreateTaskBaseAttribute";
     const REQUIRED: &'static [&'static str] = &["TaskName", "TaskTypeId", "WorkflowId"];
@@ -9160,7 +9338,9 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateTaskBaseAttribute {
     fn field(
         &mut self,
         key: &str,
@@ -9180,7 +9360,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskBaseAttribute {
 /// Creates task configuration information.
 ///
 /// 创建任务配置信息
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTaskConfiguration {
     /// Resource Group ID: Must be obtained via DescribeNormalSchedulerExecutorGroups API to get the ExecutorGroupId.
@@ -9267,11 +9447,6 @@ pub struct CreateTaskConfiguration {
     ///
     /// Wire name: `BundleInfo`.
     pub bundle_info: Option<String>,
-}
-impl Default for CreateTaskConfiguration {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl CreateTaskConfiguration {
     /// Creates `CreateTaskConfiguration` with every member unset.
@@ -9378,6 +9553,7 @@ impl tencentcloud_runtime::codec::Encode for CreateTaskConfiguration {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateTaskConfiguration {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -9399,6 +9575,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskConfiguration {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTaskConfiguration {
     const NAME: &'static str = "CreateTaskConfiguration";
     const REQUIRED: &'static [&'static str] = &[];
@@ -9417,7 +9594,9 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskConfiguration {
             bundle_info: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateTaskConfiguration {
     fn field(
         &mut self,
         key: &str,
@@ -9543,6 +9722,7 @@ impl tencentcloud_runtime::codec::Encode for CreateTaskFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateTaskFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -9564,6 +9744,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTaskFolderRequest {
     const NAME: &'static str = "CreateTaskFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -9582,7 +9763,9 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskFolderRequest {
             workflow_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateTaskFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -9624,6 +9807,7 @@ impl Default for CreateTaskFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateTaskFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -9663,7 +9847,8 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateTaskFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -9696,6 +9881,7 @@ impl Default for CreateTaskFolderResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateTaskFolderResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -9733,7 +9919,8 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskFolderResult {
             task_folder_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateTaskFolderResult {
     fn field(
         &mut self,
         key: &str,
@@ -9804,6 +9991,7 @@ impl tencentcloud_runtime::codec::Encode for CreateTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -9825,6 +10013,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTaskRequest {
     const NAME: &'static str = "CreateTaskRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -9841,7 +10030,9 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskRequest {
             task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -9882,6 +10073,7 @@ impl Default for CreateTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -9921,7 +10113,8 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -9955,6 +10148,7 @@ impl Default for CreateTaskResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateTaskResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -9990,7 +10184,8 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskResult {
     fn empty() -> Self {
         CreateTaskResult { task_id: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateTaskResult {
     fn field(
         &mut self,
         key: &str,
@@ -10005,7 +10200,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskResult {
 /// Creates task scheduling configuration info.
 ///
 /// 创建任务调度配置信息
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTaskSchedulerConfiguration {
     /// Period type: Defaults to DAY_CYCLE
@@ -10321,12 +10516,6 @@ pub struct CreateTaskSchedulerConfiguration {
     pub minute_offset: Option<u64>,
 }
 #[allow(deprecated)]
-impl Default for CreateTaskSchedulerConfiguration {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
-}
-#[allow(deprecated)]
 impl CreateTaskSchedulerConfiguration {
     /// Creates `CreateTaskSchedulerConfiguration` with every member unset.
     pub fn new() -> Self {
@@ -10607,6 +10796,7 @@ impl tencentcloud_runtime::codec::Encode for CreateTaskSchedulerConfiguration {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateTaskSchedulerConfiguration {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -10629,6 +10819,7 @@ impl<'de> serde::Deserialize<'de> for CreateTaskSchedulerConfiguration {
     }
 }
 #[allow(deprecated)]
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
     const NAME: &'static str = "CreateTaskSchedulerConfiguration";
     const REQUIRED: &'static [&'static str] = &[];
@@ -10668,7 +10859,10 @@ impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
             minute_offset: None,
         }
     }
-    #[inline]
+}
+#[allow(deprecated)]
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateTaskSchedulerConfiguration {
     fn field(
         &mut self,
         key: &str,
@@ -10857,6 +11051,7 @@ impl tencentcloud_runtime::codec::Encode for CreateTriggerTaskBaseAttribute {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateTriggerTaskBaseAttribute {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -10878,6 +11073,7 @@ impl<'de> serde::Deserialize<'de> for CreateTriggerTaskBaseAttribute {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskBaseAttribute {
     const NAME: &'static str = "CreateTriggerTaskBaseAttribute";
     const REQUIRED: &'static [&'static str] = &["TaskName", "TaskTypeId", "WorkflowId"];
@@ -10891,7 +11087,9 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateTriggerTaskBaseAttribute {
     fn field(
         &mut self,
         key: &str,
@@ -10911,7 +11109,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskBaseAttribute {
 /// Create task configuration.
 ///
 /// 创建任务配置信息
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTriggerTaskConfiguration {
     /// Resource group ID: need to pass through DescribeNormalSchedulerExecutorGroups to obtain ExecutorGroupId.
@@ -10998,11 +11196,6 @@ pub struct CreateTriggerTaskConfiguration {
     ///
     /// Wire name: `BundleInfo`.
     pub bundle_info: Option<String>,
-}
-impl Default for CreateTriggerTaskConfiguration {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl CreateTriggerTaskConfiguration {
     /// Creates `CreateTriggerTaskConfiguration` with every member unset.
@@ -11109,6 +11302,7 @@ impl tencentcloud_runtime::codec::Encode for CreateTriggerTaskConfiguration {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateTriggerTaskConfiguration {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -11130,6 +11324,7 @@ impl<'de> serde::Deserialize<'de> for CreateTriggerTaskConfiguration {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskConfiguration {
     const NAME: &'static str = "CreateTriggerTaskConfiguration";
     const REQUIRED: &'static [&'static str] = &[];
@@ -11148,7 +11343,9 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskConfiguration {
             bundle_info: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateTriggerTaskConfiguration {
     fn field(
         &mut self,
         key: &str,
@@ -11237,6 +11434,7 @@ impl tencentcloud_runtime::codec::Encode for CreateTriggerTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateTriggerTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -11258,6 +11456,7 @@ impl<'de> serde::Deserialize<'de> for CreateTriggerTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskRequest {
     const NAME: &'static str = "CreateTriggerTaskRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -11274,7 +11473,9 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskRequest {
             trigger_task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateTriggerTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -11321,6 +11522,7 @@ impl Default for CreateTriggerTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateTriggerTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -11360,7 +11562,8 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateTriggerTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -11376,7 +11579,7 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskResponse {
 /// Create task scheduling configuration info.
 ///
 /// 创建任务调度配置信息
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTriggerTaskSchedulerConfiguration {
     /// Task array of upstream dependency.
@@ -11492,11 +11695,6 @@ pub struct CreateTriggerTaskSchedulerConfiguration {
     ///
     /// Wire name: `ScheduleType`.
     pub schedule_type: Option<AlarmRuleDataStatus>,
-}
-impl Default for CreateTriggerTaskSchedulerConfiguration {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl CreateTriggerTaskSchedulerConfiguration {
     /// Creates `CreateTriggerTaskSchedulerConfiguration` with every member unset.
@@ -11627,6 +11825,7 @@ impl tencentcloud_runtime::codec::Encode for CreateTriggerTaskSchedulerConfigura
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateTriggerTaskSchedulerConfiguration {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -11648,6 +11847,7 @@ impl<'de> serde::Deserialize<'de> for CreateTriggerTaskSchedulerConfiguration {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskSchedulerConfiguration {
     const NAME: &'static str = "CreateTriggerTaskSchedulerConfiguration";
     const REQUIRED: &'static [&'static str] = &[];
@@ -11668,7 +11868,9 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskSchedulerConfigurat
             schedule_type: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateTriggerTaskSchedulerConfiguration {
     fn field(
         &mut self,
         key: &str,
@@ -11945,6 +12147,7 @@ impl tencentcloud_runtime::codec::Encode for CreateTriggerWorkflowRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateTriggerWorkflowRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -11966,6 +12169,7 @@ impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRequest {
     const NAME: &'static str = "CreateTriggerWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -11991,7 +12195,9 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRequest {
             execute_user_uin: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateTriggerWorkflowRequest {
     fn field(
         &mut self,
         key: &str,
@@ -12047,6 +12253,7 @@ impl Default for CreateTriggerWorkflowResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateTriggerWorkflowResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -12086,7 +12293,8 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateTriggerWorkflowResponse {
     fn field(
         &mut self,
         key: &str,
@@ -12121,6 +12329,7 @@ impl Default for CreateTriggerWorkflowResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateTriggerWorkflowResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -12158,7 +12367,8 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowResult {
             workflow_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateTriggerWorkflowResult {
     fn field(
         &mut self,
         key: &str,
@@ -12281,6 +12491,7 @@ impl tencentcloud_runtime::codec::Encode for CreateTriggerWorkflowRunRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateTriggerWorkflowRunRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -12302,6 +12513,7 @@ impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowRunRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunRequest {
     const NAME: &'static str = "CreateTriggerWorkflowRunRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -12315,7 +12527,9 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunRequest {
             integration_resource_group_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateTriggerWorkflowRunRequest {
     fn field(
         &mut self,
         key: &str,
@@ -12362,6 +12576,7 @@ impl Default for CreateTriggerWorkflowRunResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateTriggerWorkflowRunResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -12401,7 +12616,8 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateTriggerWorkflowRunResponse {
     fn field(
         &mut self,
         key: &str,
@@ -12436,6 +12652,7 @@ impl Default for CreateTriggerWorkflowRunResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateTriggerWorkflowRunResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -12473,7 +12690,8 @@ impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunResult {
             workflow_execution_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateTriggerWorkflowRunResult {
     fn field(
         &mut self,
         key: &str,
@@ -12539,6 +12757,7 @@ impl tencentcloud_runtime::codec::Encode for CreateWorkflowFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateWorkflowFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -12560,6 +12779,7 @@ impl<'de> serde::Deserialize<'de> for CreateWorkflowFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowFolderRequest {
     const NAME: &'static str = "CreateWorkflowFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -12574,7 +12794,9 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowFolderRequest {
             folder_name: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateWorkflowFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -12612,6 +12834,7 @@ impl Default for CreateWorkflowFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateWorkflowFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -12651,7 +12874,8 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateWorkflowFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -12723,6 +12947,7 @@ impl tencentcloud_runtime::codec::Encode for CreateWorkflowPermissionsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateWorkflowPermissionsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -12744,6 +12969,7 @@ impl<'de> serde::Deserialize<'de> for CreateWorkflowPermissionsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsRequest {
     const NAME: &'static str = "CreateWorkflowPermissionsRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -12760,7 +12986,9 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsRequest {
             permission_list: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateWorkflowPermissionsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -12799,6 +13027,7 @@ impl Default for CreateWorkflowPermissionsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateWorkflowPermissionsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -12838,7 +13067,8 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateWorkflowPermissionsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -12869,6 +13099,7 @@ impl Default for CreateWorkflowPermissionsResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateWorkflowPermissionsResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -12906,7 +13137,8 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsResult {
             status: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateWorkflowPermissionsResult {
     fn field(
         &mut self,
         key: &str,
@@ -13092,6 +13324,7 @@ impl tencentcloud_runtime::codec::Encode for CreateWorkflowRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for CreateWorkflowRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -13113,6 +13346,7 @@ impl<'de> serde::Deserialize<'de> for CreateWorkflowRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowRequest {
     const NAME: &'static str = "CreateWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -13134,7 +13368,9 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowRequest {
             bundle_info: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for CreateWorkflowRequest {
     fn field(
         &mut self,
         key: &str,
@@ -13181,6 +13417,7 @@ impl Default for CreateWorkflowResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateWorkflowResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -13220,7 +13457,8 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateWorkflowResponse {
     fn field(
         &mut self,
         key: &str,
@@ -13251,6 +13489,7 @@ impl Default for CreateWorkflowResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for CreateWorkflowResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -13288,7 +13527,8 @@ impl tencentcloud_runtime::shape::Shape for CreateWorkflowResult {
             workflow_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for CreateWorkflowResult {
     fn field(
         &mut self,
         key: &str,
@@ -13476,7 +13716,8 @@ impl tencentcloud_runtime::shape::Shape for DlcClusterInfo {
             sub_account_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DlcClusterInfo {
     fn field(
         &mut self,
         key: &str,
@@ -13641,6 +13882,7 @@ impl Default for DataBackfill {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DataBackfill {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -13719,7 +13961,8 @@ impl tencentcloud_runtime::shape::Shape for DataBackfill {
             data_time_order: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DataBackfill {
     fn field(
         &mut self,
         key: &str,
@@ -13870,7 +14113,8 @@ impl tencentcloud_runtime::shape::Shape for DataBackfillRange {
             execution_end_time: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DataBackfillRange {
     fn field(
         &mut self,
         key: &str,
@@ -14044,6 +14288,7 @@ impl Default for DataSource {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DataSource {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14107,7 +14352,8 @@ impl tencentcloud_runtime::shape::Shape for DataSource {
             category: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DataSource {
     fn field(
         &mut self,
         key: &str,
@@ -14135,7 +14381,7 @@ impl tencentcloud_runtime::shape::Shape for DataSource {
 /// Upload data source file.
 ///
 /// 数据源文件上传
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DataSourceFileUpload {
     /// Truststore authentication file, default filename truststore.jks.
@@ -14213,11 +14459,6 @@ impl std::fmt::Debug for DataSourceFileUpload {
             .field("private_key", &format_args!("<redacted>"))
             .field("public_key", &self.public_key)
             .finish()
-    }
-}
-impl Default for DataSourceFileUpload {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
     }
 }
 impl DataSourceFileUpload {
@@ -14304,6 +14545,7 @@ impl tencentcloud_runtime::codec::Encode for DataSourceFileUpload {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DataSourceFileUpload {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -14325,6 +14567,7 @@ impl<'de> serde::Deserialize<'de> for DataSourceFileUpload {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DataSourceFileUpload {
     const NAME: &'static str = "DataSourceFileUpload";
     const REQUIRED: &'static [&'static str] = &[];
@@ -14342,7 +14585,9 @@ impl tencentcloud_runtime::shape::Shape for DataSourceFileUpload {
             public_key: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DataSourceFileUpload {
     fn field(
         &mut self,
         key: &str,
@@ -14415,6 +14660,7 @@ impl Default for DataSourceInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DataSourceInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14460,7 +14706,8 @@ impl tencentcloud_runtime::shape::Shape for DataSourceInfo {
             total_page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DataSourceInfo {
     fn field(
         &mut self,
         key: &str,
@@ -14508,6 +14755,7 @@ impl Default for DataSourceResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DataSourceResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14547,7 +14795,8 @@ impl tencentcloud_runtime::shape::Shape for DataSourceResult {
             data_source_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DataSourceResult {
     fn field(
         &mut self,
         key: &str,
@@ -14582,6 +14831,7 @@ impl Default for DataSourceStatus {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DataSourceStatus {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14617,7 +14867,8 @@ impl tencentcloud_runtime::shape::Shape for DataSourceStatus {
     fn empty() -> Self {
         DataSourceStatus { status: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DataSourceStatus {
     fn field(
         &mut self,
         key: &str,
@@ -14812,7 +15063,8 @@ impl tencentcloud_runtime::shape::Shape for DatabaseInfo {
             datasource_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DatabaseInfo {
     fn field(
         &mut self,
         key: &str,
@@ -14871,6 +15123,7 @@ impl Default for DatasourceRelationTaskInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DatasourceRelationTaskInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14912,7 +15165,8 @@ impl tencentcloud_runtime::shape::Shape for DatasourceRelationTaskInfo {
             task_info: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DatasourceRelationTaskInfo {
     fn field(
         &mut self,
         key: &str,
@@ -14944,6 +15198,7 @@ impl Default for DeleteAlarmRuleResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteAlarmRuleResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -14981,7 +15236,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteAlarmRuleResult {
             status: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteAlarmRuleResult {
     fn field(
         &mut self,
         key: &str,
@@ -15033,6 +15289,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteCodeFileRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteCodeFileRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -15054,6 +15311,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCodeFileRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteCodeFileRequest {
     const NAME: &'static str = "DeleteCodeFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "CodeFileId"];
@@ -15063,7 +15321,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFileRequest {
             code_file_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteCodeFileRequest {
     fn field(
         &mut self,
         key: &str,
@@ -15100,6 +15360,7 @@ impl Default for DeleteCodeFileResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteCodeFileResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -15139,7 +15400,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFileResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteCodeFileResponse {
     fn field(
         &mut self,
         key: &str,
@@ -15192,6 +15454,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteCodeFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteCodeFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -15213,6 +15476,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCodeFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteCodeFolderRequest {
     const NAME: &'static str = "DeleteCodeFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -15222,7 +15486,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFolderRequest {
             folder_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteCodeFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -15259,6 +15525,7 @@ impl Default for DeleteCodeFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteCodeFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -15298,7 +15565,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodeFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteCodeFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -15360,6 +15628,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteCodePermissionsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteCodePermissionsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -15381,6 +15650,7 @@ impl<'de> serde::Deserialize<'de> for DeleteCodePermissionsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteCodePermissionsRequest {
     const NAME: &'static str = "DeleteCodePermissionsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -15390,7 +15660,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodePermissionsRequest {
             recycle_policy_set: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteCodePermissionsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -15427,6 +15699,7 @@ impl Default for DeleteCodePermissionsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteCodePermissionsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -15466,7 +15739,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteCodePermissionsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteCodePermissionsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -15522,6 +15796,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteDataBackfillPlanAsyncRequest 
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteDataBackfillPlanAsyncRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -15543,6 +15818,7 @@ impl<'de> serde::Deserialize<'de> for DeleteDataBackfillPlanAsyncRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteDataBackfillPlanAsyncRequest {
     const NAME: &'static str = "DeleteDataBackfillPlanAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "DataBackfillPlanId"];
@@ -15552,7 +15828,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataBackfillPlanAsyncRequest {
             data_backfill_plan_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteDataBackfillPlanAsyncRequest {
     fn field(
         &mut self,
         key: &str,
@@ -15589,6 +15867,7 @@ impl Default for DeleteDataBackfillPlanAsyncResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteDataBackfillPlanAsyncResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -15628,7 +15907,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataBackfillPlanAsyncResponse 
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteDataBackfillPlanAsyncResponse {
     fn field(
         &mut self,
         key: &str,
@@ -15681,6 +15961,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteDataSourceRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteDataSourceRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -15702,6 +15983,7 @@ impl<'de> serde::Deserialize<'de> for DeleteDataSourceRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteDataSourceRequest {
     const NAME: &'static str = "DeleteDataSourceRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "Id"];
@@ -15711,7 +15993,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataSourceRequest {
             id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteDataSourceRequest {
     fn field(
         &mut self,
         key: &str,
@@ -15748,6 +16032,7 @@ impl Default for DeleteDataSourceResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteDataSourceResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -15787,7 +16072,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteDataSourceResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteDataSourceResponse {
     fn field(
         &mut self,
         key: &str,
@@ -15820,6 +16106,7 @@ impl Default for DeleteFolderResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteFolderResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -15857,7 +16144,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteFolderResult {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteFolderResult {
     fn field(
         &mut self,
         key: &str,
@@ -15895,6 +16183,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteLineageRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteLineageRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -15916,6 +16205,7 @@ impl<'de> serde::Deserialize<'de> for DeleteLineageRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteLineageRequest {
     const NAME: &'static str = "DeleteLineageRequest";
     const REQUIRED: &'static [&'static str] = &["Relations"];
@@ -15924,7 +16214,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteLineageRequest {
             relations: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteLineageRequest {
     fn field(
         &mut self,
         key: &str,
@@ -15960,6 +16252,7 @@ impl Default for DeleteLineageResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteLineageResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -15999,7 +16292,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteLineageResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteLineageResponse {
     fn field(
         &mut self,
         key: &str,
@@ -16053,6 +16347,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteOpsAlarmRuleRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteOpsAlarmRuleRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -16074,6 +16369,7 @@ impl<'de> serde::Deserialize<'de> for DeleteOpsAlarmRuleRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteOpsAlarmRuleRequest {
     const NAME: &'static str = "DeleteOpsAlarmRuleRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "AlarmRuleId"];
@@ -16083,7 +16379,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteOpsAlarmRuleRequest {
             alarm_rule_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteOpsAlarmRuleRequest {
     fn field(
         &mut self,
         key: &str,
@@ -16120,6 +16418,7 @@ impl Default for DeleteOpsAlarmRuleResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteOpsAlarmRuleResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -16159,7 +16458,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteOpsAlarmRuleResponse {
     fn field(
         &mut self,
         key: &str,
@@ -16212,6 +16512,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteProjectMemberRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteProjectMemberRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -16233,6 +16534,7 @@ impl<'de> serde::Deserialize<'de> for DeleteProjectMemberRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteProjectMemberRequest {
     const NAME: &'static str = "DeleteProjectMemberRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "UserUins"];
@@ -16242,7 +16544,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectMemberRequest {
             user_uins: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteProjectMemberRequest {
     fn field(
         &mut self,
         key: &str,
@@ -16273,6 +16577,7 @@ impl Default for DeleteProjectMemberResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteProjectMemberResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -16310,7 +16615,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectMemberResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteProjectMemberResponse {
     fn field(
         &mut self,
         key: &str,
@@ -16352,6 +16658,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteProjectRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteProjectRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -16373,6 +16680,7 @@ impl<'de> serde::Deserialize<'de> for DeleteProjectRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteProjectRequest {
     const NAME: &'static str = "DeleteProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -16381,7 +16689,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectRequest {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteProjectRequest {
     fn field(
         &mut self,
         key: &str,
@@ -16417,6 +16727,7 @@ impl Default for DeleteProjectResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteProjectResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -16456,7 +16767,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteProjectResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteProjectResponse {
     fn field(
         &mut self,
         key: &str,
@@ -16503,6 +16815,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteQualityRuleGroupRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteQualityRuleGroupRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -16524,6 +16837,7 @@ impl<'de> serde::Deserialize<'de> for DeleteQualityRuleGroupRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupRequest {
     const NAME: &'static str = "DeleteQualityRuleGroupRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "RuleGroupIdList"];
@@ -16533,7 +16847,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupRequest {
             rule_group_id_list: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteQualityRuleGroupRequest {
     fn field(
         &mut self,
         key: &str,
@@ -16565,6 +16881,7 @@ impl Default for DeleteQualityRuleGroupResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteQualityRuleGroupResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -16604,7 +16921,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteQualityRuleGroupResponse {
     fn field(
         &mut self,
         key: &str,
@@ -16653,6 +16971,7 @@ impl Default for DeleteQualityRuleGroupResultVo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteQualityRuleGroupResultVo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -16696,7 +17015,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupResultVo {
             results: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteQualityRuleGroupResultVo {
     fn field(
         &mut self,
         key: &str,
@@ -16745,6 +17065,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteQualityRuleRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteQualityRuleRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -16766,6 +17087,7 @@ impl<'de> serde::Deserialize<'de> for DeleteQualityRuleRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleRequest {
     const NAME: &'static str = "DeleteQualityRuleRequest";
     const REQUIRED: &'static [&'static str] = &["RuleId", "ProjectId"];
@@ -16775,7 +17097,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleRequest {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteQualityRuleRequest {
     fn field(
         &mut self,
         key: &str,
@@ -16809,6 +17133,7 @@ impl Default for DeleteQualityRuleResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteQualityRuleResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -16848,7 +17173,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteQualityRuleResponse {
     fn field(
         &mut self,
         key: &str,
@@ -16901,6 +17227,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteResourceFileRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteResourceFileRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -16922,6 +17249,7 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceFileRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteResourceFileRequest {
     const NAME: &'static str = "DeleteResourceFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId"];
@@ -16931,7 +17259,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFileRequest {
             resource_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteResourceFileRequest {
     fn field(
         &mut self,
         key: &str,
@@ -16968,6 +17298,7 @@ impl Default for DeleteResourceFileResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteResourceFileResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17007,7 +17338,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFileResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteResourceFileResponse {
     fn field(
         &mut self,
         key: &str,
@@ -17036,6 +17368,7 @@ impl Default for DeleteResourceFileResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteResourceFileResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17073,7 +17406,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFileResult {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteResourceFileResult {
     fn field(
         &mut self,
         key: &str,
@@ -17125,6 +17459,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteResourceFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteResourceFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -17146,6 +17481,7 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteResourceFolderRequest {
     const NAME: &'static str = "DeleteResourceFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -17155,7 +17491,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFolderRequest {
             folder_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteResourceFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -17192,6 +17530,7 @@ impl Default for DeleteResourceFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteResourceFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17231,7 +17570,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteResourceFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -17272,6 +17612,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteResourceGroupRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteResourceGroupRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -17293,6 +17634,7 @@ impl<'de> serde::Deserialize<'de> for DeleteResourceGroupRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteResourceGroupRequest {
     const NAME: &'static str = "DeleteResourceGroupRequest";
     const REQUIRED: &'static [&'static str] = &["Id"];
@@ -17301,7 +17643,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceGroupRequest {
             id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteResourceGroupRequest {
     fn field(
         &mut self,
         key: &str,
@@ -17337,6 +17681,7 @@ impl Default for DeleteResourceGroupResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteResourceGroupResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17376,7 +17721,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteResourceGroupResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteResourceGroupResponse {
     fn field(
         &mut self,
         key: &str,
@@ -17429,6 +17775,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteSqlFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteSqlFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -17450,6 +17797,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSqlFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteSqlFolderRequest {
     const NAME: &'static str = "DeleteSqlFolderRequest";
     const REQUIRED: &'static [&'static str] = &["FolderId", "ProjectId"];
@@ -17459,7 +17807,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlFolderRequest {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteSqlFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -17496,6 +17846,7 @@ impl Default for DeleteSqlFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteSqlFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17535,7 +17886,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteSqlFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -17584,6 +17936,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteSqlScriptRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteSqlScriptRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -17605,6 +17958,7 @@ impl<'de> serde::Deserialize<'de> for DeleteSqlScriptRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteSqlScriptRequest {
     const NAME: &'static str = "DeleteSqlScriptRequest";
     const REQUIRED: &'static [&'static str] = &["ScriptId", "ProjectId"];
@@ -17614,7 +17968,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlScriptRequest {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteSqlScriptRequest {
     fn field(
         &mut self,
         key: &str,
@@ -17651,6 +18007,7 @@ impl Default for DeleteSqlScriptResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteSqlScriptResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17690,7 +18047,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteSqlScriptResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteSqlScriptResponse {
     fn field(
         &mut self,
         key: &str,
@@ -17757,6 +18115,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteTaskFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteTaskFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -17778,6 +18137,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTaskFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderRequest {
     const NAME: &'static str = "DeleteTaskFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -17792,7 +18152,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderRequest {
             task_folder_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteTaskFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -17832,6 +18194,7 @@ impl Default for DeleteTaskFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteTaskFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17871,7 +18234,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteTaskFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -17902,6 +18266,7 @@ impl Default for DeleteTaskFolderResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteTaskFolderResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -17939,7 +18304,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderResult {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteTaskFolderResult {
     fn field(
         &mut self,
         key: &str,
@@ -18037,6 +18403,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -18058,6 +18425,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteTaskRequest {
     const NAME: &'static str = "DeleteTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -18069,7 +18437,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskRequest {
             delete_mode: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -18109,6 +18479,7 @@ impl Default for DeleteTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -18148,7 +18519,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -18182,6 +18554,7 @@ impl Default for DeleteTaskResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteTaskResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -18217,7 +18590,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteTaskResult {
     fn empty() -> Self {
         DeleteTaskResult { status: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteTaskResult {
     fn field(
         &mut self,
         key: &str,
@@ -18309,6 +18683,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteTriggerTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteTriggerTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -18330,6 +18705,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTriggerTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteTriggerTaskRequest {
     const NAME: &'static str = "DeleteTriggerTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -18341,7 +18717,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerTaskRequest {
             delete_mode: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteTriggerTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -18382,6 +18760,7 @@ impl Default for DeleteTriggerTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteTriggerTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -18421,7 +18800,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteTriggerTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -18474,6 +18854,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteTriggerWorkflowRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteTriggerWorkflowRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -18495,6 +18876,7 @@ impl<'de> serde::Deserialize<'de> for DeleteTriggerWorkflowRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowRequest {
     const NAME: &'static str = "DeleteTriggerWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -18504,7 +18886,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteTriggerWorkflowRequest {
     fn field(
         &mut self,
         key: &str,
@@ -18541,6 +18925,7 @@ impl Default for DeleteTriggerWorkflowResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteTriggerWorkflowResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -18580,7 +18965,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteTriggerWorkflowResponse {
     fn field(
         &mut self,
         key: &str,
@@ -18615,6 +19001,7 @@ impl Default for DeleteTriggerWorkflowResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteTriggerWorkflowResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -18652,7 +19039,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowResult {
             status: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteTriggerWorkflowResult {
     fn field(
         &mut self,
         key: &str,
@@ -18704,6 +19092,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteWorkflowFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteWorkflowFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -18725,6 +19114,7 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkflowFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowFolderRequest {
     const NAME: &'static str = "DeleteWorkflowFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -18734,7 +19124,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowFolderRequest {
             folder_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteWorkflowFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -18771,6 +19163,7 @@ impl Default for DeleteWorkflowFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteWorkflowFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -18810,7 +19203,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteWorkflowFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -18871,6 +19265,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteWorkflowPermission {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteWorkflowPermission {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -18892,6 +19287,7 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermission {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermission {
     const NAME: &'static str = "DeleteWorkflowPermission";
     const REQUIRED: &'static [&'static str] = &[
@@ -18908,7 +19304,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermission {
             permission_type_list: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteWorkflowPermission {
     fn field(
         &mut self,
         key: &str,
@@ -18981,6 +19379,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteWorkflowPermissionsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteWorkflowPermissionsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -19002,6 +19401,7 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermissionsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsRequest {
     const NAME: &'static str = "DeleteWorkflowPermissionsRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -19018,7 +19418,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsRequest {
             delete_permission_list: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteWorkflowPermissionsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -19057,6 +19459,7 @@ impl Default for DeleteWorkflowPermissionsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteWorkflowPermissionsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -19096,7 +19499,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteWorkflowPermissionsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -19129,6 +19533,7 @@ impl Default for DeleteWorkflowPermissionsResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteWorkflowPermissionsResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -19166,7 +19571,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsResult {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteWorkflowPermissionsResult {
     fn field(
         &mut self,
         key: &str,
@@ -19218,6 +19624,7 @@ impl tencentcloud_runtime::codec::Encode for DeleteWorkflowRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DeleteWorkflowRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -19239,6 +19646,7 @@ impl<'de> serde::Deserialize<'de> for DeleteWorkflowRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowRequest {
     const NAME: &'static str = "DeleteWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -19248,7 +19656,9 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DeleteWorkflowRequest {
     fn field(
         &mut self,
         key: &str,
@@ -19285,6 +19695,7 @@ impl Default for DeleteWorkflowResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteWorkflowResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -19324,7 +19735,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteWorkflowResponse {
     fn field(
         &mut self,
         key: &str,
@@ -19355,6 +19767,7 @@ impl Default for DeleteWorkflowResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DeleteWorkflowResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -19392,7 +19805,8 @@ impl tencentcloud_runtime::shape::Shape for DeleteWorkflowResult {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DeleteWorkflowResult {
     fn field(
         &mut self,
         key: &str,
@@ -19459,6 +19873,7 @@ impl Default for DependencyConfigPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DependencyConfigPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -19504,7 +19919,8 @@ impl tencentcloud_runtime::shape::Shape for DependencyConfigPage {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DependencyConfigPage {
     fn field(
         &mut self,
         key: &str,
@@ -19654,7 +20070,8 @@ impl tencentcloud_runtime::shape::Shape for DependencyStrategyTask {
             task_dependency_executing_timeout_value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DependencyStrategyTask {
     fn field(
         &mut self,
         key: &str,
@@ -20141,7 +20558,8 @@ impl tencentcloud_runtime::shape::Shape for DependencyTaskBrief {
             dependency_strategy: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DependencyTaskBrief {
     fn field(
         &mut self,
         key: &str,
@@ -20230,7 +20648,8 @@ impl tencentcloud_runtime::shape::Shape for DependencyTriggerTaskBrief {
             task_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DependencyTriggerTaskBrief {
     fn field(
         &mut self,
         key: &str,
@@ -20270,6 +20689,7 @@ impl tencentcloud_runtime::codec::Encode for DescribeDataSourceAuthorityRequest 
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DescribeDataSourceAuthorityRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -20291,6 +20711,7 @@ impl<'de> serde::Deserialize<'de> for DescribeDataSourceAuthorityRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeDataSourceAuthorityRequest {
     const NAME: &'static str = "DescribeDataSourceAuthorityRequest";
     const REQUIRED: &'static [&'static str] = &["Id"];
@@ -20299,7 +20720,9 @@ impl tencentcloud_runtime::shape::Shape for DescribeDataSourceAuthorityRequest {
             id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DescribeDataSourceAuthorityRequest {
     fn field(
         &mut self,
         key: &str,
@@ -20337,6 +20760,7 @@ impl Default for DescribeDataSourceAuthorityResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DescribeDataSourceAuthorityResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -20376,7 +20800,8 @@ impl tencentcloud_runtime::shape::Shape for DescribeDataSourceAuthorityResponse 
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DescribeDataSourceAuthorityResponse {
     fn field(
         &mut self,
         key: &str,
@@ -20419,6 +20844,7 @@ impl tencentcloud_runtime::codec::Encode for DisableProjectRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DisableProjectRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -20440,6 +20866,7 @@ impl<'de> serde::Deserialize<'de> for DisableProjectRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DisableProjectRequest {
     const NAME: &'static str = "DisableProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -20448,7 +20875,9 @@ impl tencentcloud_runtime::shape::Shape for DisableProjectRequest {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DisableProjectRequest {
     fn field(
         &mut self,
         key: &str,
@@ -20484,6 +20913,7 @@ impl Default for DisableProjectResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DisableProjectResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -20523,7 +20953,8 @@ impl tencentcloud_runtime::shape::Shape for DisableProjectResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DisableProjectResponse {
     fn field(
         &mut self,
         key: &str,
@@ -20579,6 +21010,7 @@ impl tencentcloud_runtime::codec::Encode for DissociateResourceGroupFromProjectR
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for DissociateResourceGroupFromProjectRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -20600,6 +21032,7 @@ impl<'de> serde::Deserialize<'de> for DissociateResourceGroupFromProjectRequest 
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DissociateResourceGroupFromProjectRequest {
     const NAME: &'static str = "DissociateResourceGroupFromProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ResourceGroupId", "ProjectId"];
@@ -20609,7 +21042,9 @@ impl tencentcloud_runtime::shape::Shape for DissociateResourceGroupFromProjectRe
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for DissociateResourceGroupFromProjectRequest {
     fn field(
         &mut self,
         key: &str,
@@ -20646,6 +21081,7 @@ impl Default for DissociateResourceGroupFromProjectResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for DissociateResourceGroupFromProjectResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -20685,7 +21121,8 @@ impl tencentcloud_runtime::shape::Shape for DissociateResourceGroupFromProjectRe
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for DissociateResourceGroupFromProjectResponse {
     fn field(
         &mut self,
         key: &str,
@@ -20728,6 +21165,7 @@ impl tencentcloud_runtime::codec::Encode for EnableProjectRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for EnableProjectRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -20749,6 +21187,7 @@ impl<'de> serde::Deserialize<'de> for EnableProjectRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for EnableProjectRequest {
     const NAME: &'static str = "EnableProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -20757,7 +21196,9 @@ impl tencentcloud_runtime::shape::Shape for EnableProjectRequest {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for EnableProjectRequest {
     fn field(
         &mut self,
         key: &str,
@@ -20793,6 +21234,7 @@ impl Default for EnableProjectResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for EnableProjectResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -20832,7 +21274,8 @@ impl tencentcloud_runtime::shape::Shape for EnableProjectResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for EnableProjectResponse {
     fn field(
         &mut self,
         key: &str,
@@ -20969,7 +21412,8 @@ impl tencentcloud_runtime::shape::Shape for EventListener {
             properties_list: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for EventListener {
     fn field(
         &mut self,
         key: &str,
@@ -21044,6 +21488,7 @@ impl Default for ExecutionActionBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ExecutionActionBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -21089,7 +21534,8 @@ impl tencentcloud_runtime::shape::Shape for ExecutionActionBrief {
             op_status: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ExecutionActionBrief {
     fn field(
         &mut self,
         key: &str,
@@ -21165,6 +21611,7 @@ impl Default for ExecutorResourceGroupData {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ExecutorResourceGroupData {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -21210,7 +21657,8 @@ impl tencentcloud_runtime::shape::Shape for ExecutorResourceGroupData {
             total_page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ExecutorResourceGroupData {
     fn field(
         &mut self,
         key: &str,
@@ -21319,6 +21767,7 @@ impl Default for ExecutorResourceGroupInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ExecutorResourceGroupInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -21372,7 +21821,8 @@ impl tencentcloud_runtime::shape::Shape for ExecutorResourceGroupInfo {
             auto_renew_enabled: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ExecutorResourceGroupInfo {
     fn field(
         &mut self,
         key: &str,
@@ -21482,7 +21932,8 @@ impl tencentcloud_runtime::shape::Shape for ExploreAuthorizationObject {
             authorize_subjects: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ExploreAuthorizationObject {
     fn field(
         &mut self,
         key: &str,
@@ -21585,7 +22036,8 @@ impl tencentcloud_runtime::shape::Shape for ExploreAuthorizationRecycleObject {
             recycle_subjects: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ExploreAuthorizationRecycleObject {
     fn field(
         &mut self,
         key: &str,
@@ -21710,7 +22162,8 @@ impl tencentcloud_runtime::shape::Shape for ExploreAuthorizeSubject {
             privileges: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ExploreAuthorizeSubject {
     fn field(
         &mut self,
         key: &str,
@@ -21776,6 +22229,7 @@ impl Default for ExploreFilePermissionsPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ExploreFilePermissionsPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -21821,7 +22275,8 @@ impl tencentcloud_runtime::shape::Shape for ExploreFilePermissionsPage {
             total_page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ExploreFilePermissionsPage {
     fn field(
         &mut self,
         key: &str,
@@ -21975,7 +22430,8 @@ impl tencentcloud_runtime::shape::Shape for ExploreFilePrivilegeItem {
             delete_able: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ExploreFilePrivilegeItem {
     fn field(
         &mut self,
         key: &str,
@@ -22118,7 +22574,8 @@ impl tencentcloud_runtime::shape::Shape for ExploreFileResource {
             resource_cfs_path: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ExploreFileResource {
     fn field(
         &mut self,
         key: &str,
@@ -22136,7 +22593,7 @@ impl tencentcloud_runtime::shape::Shape for ExploreFileResource {
 /// Universal filter.
 ///
 /// 通用过滤器
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Filter {
     /// Filter field name.
@@ -22155,11 +22612,6 @@ pub struct Filter {
     ///
     /// Wire name: `Values`.
     pub values: Option<Vec<String>>,
-}
-impl Default for Filter {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl Filter {
     /// Creates `Filter` with every member unset.
@@ -22189,6 +22641,7 @@ impl tencentcloud_runtime::codec::Encode for Filter {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for Filter {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -22210,13 +22663,16 @@ impl<'de> serde::Deserialize<'de> for Filter {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for Filter {
     const NAME: &'static str = "Filter";
     const REQUIRED: &'static [&'static str] = &[];
     fn empty() -> Self {
         Filter { name: None, values: None }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for Filter {
     fn field(
         &mut self,
         key: &str,
@@ -22288,6 +22744,7 @@ impl tencentcloud_runtime::codec::Encode for GetAlarmMessageRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetAlarmMessageRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -22309,6 +22766,7 @@ impl<'de> serde::Deserialize<'de> for GetAlarmMessageRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetAlarmMessageRequest {
     const NAME: &'static str = "GetAlarmMessageRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "AlarmMessageId"];
@@ -22319,7 +22777,9 @@ impl tencentcloud_runtime::shape::Shape for GetAlarmMessageRequest {
             time_zone: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetAlarmMessageRequest {
     fn field(
         &mut self,
         key: &str,
@@ -22357,6 +22817,7 @@ impl Default for GetAlarmMessageResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetAlarmMessageResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -22396,7 +22857,8 @@ impl tencentcloud_runtime::shape::Shape for GetAlarmMessageResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetAlarmMessageResponse {
     fn field(
         &mut self,
         key: &str,
@@ -22467,6 +22929,7 @@ impl tencentcloud_runtime::codec::Encode for GetCodeFileRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetCodeFileRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -22488,6 +22951,7 @@ impl<'de> serde::Deserialize<'de> for GetCodeFileRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetCodeFileRequest {
     const NAME: &'static str = "GetCodeFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "CodeFileId"];
@@ -22498,7 +22962,9 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFileRequest {
             include_content: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetCodeFileRequest {
     fn field(
         &mut self,
         key: &str,
@@ -22536,6 +23002,7 @@ impl Default for GetCodeFileResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetCodeFileResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -22575,7 +23042,8 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFileResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetCodeFileResponse {
     fn field(
         &mut self,
         key: &str,
@@ -22628,6 +23096,7 @@ impl tencentcloud_runtime::codec::Encode for GetCodeFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetCodeFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -22649,6 +23118,7 @@ impl<'de> serde::Deserialize<'de> for GetCodeFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetCodeFolderRequest {
     const NAME: &'static str = "GetCodeFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -22658,7 +23128,9 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFolderRequest {
             folder_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetCodeFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -22695,6 +23167,7 @@ impl Default for GetCodeFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetCodeFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -22734,7 +23207,8 @@ impl tencentcloud_runtime::shape::Shape for GetCodeFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetCodeFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -22808,6 +23282,7 @@ impl tencentcloud_runtime::codec::Encode for GetDataBackfillPlanRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetDataBackfillPlanRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -22829,6 +23304,7 @@ impl<'de> serde::Deserialize<'de> for GetDataBackfillPlanRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetDataBackfillPlanRequest {
     const NAME: &'static str = "GetDataBackfillPlanRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "DataBackfillPlanId"];
@@ -22839,7 +23315,9 @@ impl tencentcloud_runtime::shape::Shape for GetDataBackfillPlanRequest {
             time_zone: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetDataBackfillPlanRequest {
     fn field(
         &mut self,
         key: &str,
@@ -22877,6 +23355,7 @@ impl Default for GetDataBackfillPlanResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetDataBackfillPlanResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -22916,7 +23395,8 @@ impl tencentcloud_runtime::shape::Shape for GetDataBackfillPlanResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetDataBackfillPlanResponse {
     fn field(
         &mut self,
         key: &str,
@@ -22957,6 +23437,7 @@ impl tencentcloud_runtime::codec::Encode for GetDataSourceRelatedTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetDataSourceRelatedTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -22978,6 +23459,7 @@ impl<'de> serde::Deserialize<'de> for GetDataSourceRelatedTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetDataSourceRelatedTasksRequest {
     const NAME: &'static str = "GetDataSourceRelatedTasksRequest";
     const REQUIRED: &'static [&'static str] = &["Id"];
@@ -22986,7 +23468,9 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceRelatedTasksRequest {
             id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetDataSourceRelatedTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -23022,6 +23506,7 @@ impl Default for GetDataSourceRelatedTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetDataSourceRelatedTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -23061,7 +23546,8 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceRelatedTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetDataSourceRelatedTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -23114,6 +23600,7 @@ impl tencentcloud_runtime::codec::Encode for GetDataSourceRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetDataSourceRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -23135,6 +23622,7 @@ impl<'de> serde::Deserialize<'de> for GetDataSourceRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetDataSourceRequest {
     const NAME: &'static str = "GetDataSourceRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "Id"];
@@ -23144,7 +23632,9 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceRequest {
             id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetDataSourceRequest {
     fn field(
         &mut self,
         key: &str,
@@ -23184,6 +23674,7 @@ impl Default for GetDataSourceResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetDataSourceResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -23223,7 +23714,8 @@ impl tencentcloud_runtime::shape::Shape for GetDataSourceResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetDataSourceResponse {
     fn field(
         &mut self,
         key: &str,
@@ -23276,6 +23768,7 @@ impl tencentcloud_runtime::codec::Encode for GetMyCodeMaxPermissionRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetMyCodeMaxPermissionRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -23297,6 +23790,7 @@ impl<'de> serde::Deserialize<'de> for GetMyCodeMaxPermissionRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetMyCodeMaxPermissionRequest {
     const NAME: &'static str = "GetMyCodeMaxPermissionRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId"];
@@ -23306,7 +23800,9 @@ impl tencentcloud_runtime::shape::Shape for GetMyCodeMaxPermissionRequest {
             resource_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetMyCodeMaxPermissionRequest {
     fn field(
         &mut self,
         key: &str,
@@ -23343,6 +23839,7 @@ impl Default for GetMyCodeMaxPermissionResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetMyCodeMaxPermissionResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -23382,7 +23879,8 @@ impl tencentcloud_runtime::shape::Shape for GetMyCodeMaxPermissionResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetMyCodeMaxPermissionResponse {
     fn field(
         &mut self,
         key: &str,
@@ -23449,6 +23947,7 @@ impl tencentcloud_runtime::codec::Encode for GetMyWorkflowMaxPermissionRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetMyWorkflowMaxPermissionRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -23470,6 +23969,7 @@ impl<'de> serde::Deserialize<'de> for GetMyWorkflowMaxPermissionRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetMyWorkflowMaxPermissionRequest {
     const NAME: &'static str = "GetMyWorkflowMaxPermissionRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "EntityId", "EntityType"];
@@ -23480,7 +23980,9 @@ impl tencentcloud_runtime::shape::Shape for GetMyWorkflowMaxPermissionRequest {
             entity_type: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetMyWorkflowMaxPermissionRequest {
     fn field(
         &mut self,
         key: &str,
@@ -23520,6 +24022,7 @@ impl Default for GetMyWorkflowMaxPermissionResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetMyWorkflowMaxPermissionResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -23559,7 +24062,8 @@ impl tencentcloud_runtime::shape::Shape for GetMyWorkflowMaxPermissionResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetMyWorkflowMaxPermissionResponse {
     fn field(
         &mut self,
         key: &str,
@@ -23612,6 +24116,7 @@ impl tencentcloud_runtime::codec::Encode for GetOpsAlarmRuleRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetOpsAlarmRuleRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -23633,6 +24138,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsAlarmRuleRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsAlarmRuleRequest {
     const NAME: &'static str = "GetOpsAlarmRuleRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "AlarmRuleId"];
@@ -23642,7 +24148,9 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAlarmRuleRequest {
             alarm_rule_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetOpsAlarmRuleRequest {
     fn field(
         &mut self,
         key: &str,
@@ -23679,6 +24187,7 @@ impl Default for GetOpsAlarmRuleResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetOpsAlarmRuleResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -23718,7 +24227,8 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetOpsAlarmRuleResponse {
     fn field(
         &mut self,
         key: &str,
@@ -23771,6 +24281,7 @@ impl tencentcloud_runtime::codec::Encode for GetOpsAsyncJobRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetOpsAsyncJobRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -23792,6 +24303,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsAsyncJobRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsAsyncJobRequest {
     const NAME: &'static str = "GetOpsAsyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "AsyncId"];
@@ -23801,7 +24313,9 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAsyncJobRequest {
             async_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetOpsAsyncJobRequest {
     fn field(
         &mut self,
         key: &str,
@@ -23839,6 +24353,7 @@ impl Default for GetOpsAsyncJobResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetOpsAsyncJobResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -23878,7 +24393,8 @@ impl tencentcloud_runtime::shape::Shape for GetOpsAsyncJobResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetOpsAsyncJobResponse {
     fn field(
         &mut self,
         key: &str,
@@ -23931,6 +24447,7 @@ impl tencentcloud_runtime::codec::Encode for GetOpsTaskCodeRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetOpsTaskCodeRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -23952,6 +24469,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsTaskCodeRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsTaskCodeRequest {
     const NAME: &'static str = "GetOpsTaskCodeRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -23961,7 +24479,9 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskCodeRequest {
             task_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetOpsTaskCodeRequest {
     fn field(
         &mut self,
         key: &str,
@@ -23998,6 +24518,7 @@ impl Default for GetOpsTaskCodeResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetOpsTaskCodeResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24037,7 +24558,8 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskCodeResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetOpsTaskCodeResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24088,6 +24610,7 @@ impl tencentcloud_runtime::codec::Encode for GetOpsTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetOpsTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24109,6 +24632,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsTaskRequest {
     const NAME: &'static str = "GetOpsTaskRequest";
     const REQUIRED: &'static [&'static str] = &["TaskId", "ProjectId"];
@@ -24118,7 +24642,9 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskRequest {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetOpsTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24155,6 +24681,7 @@ impl Default for GetOpsTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetOpsTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24194,7 +24721,8 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetOpsTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24265,6 +24793,7 @@ impl tencentcloud_runtime::codec::Encode for GetOpsTriggerWorkflowRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetOpsTriggerWorkflowRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24286,6 +24815,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsTriggerWorkflowRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsTriggerWorkflowRequest {
     const NAME: &'static str = "GetOpsTriggerWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -24296,7 +24826,9 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTriggerWorkflowRequest {
             workflow_execution_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetOpsTriggerWorkflowRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24334,6 +24866,7 @@ impl Default for GetOpsTriggerWorkflowResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetOpsTriggerWorkflowResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24373,7 +24906,8 @@ impl tencentcloud_runtime::shape::Shape for GetOpsTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetOpsTriggerWorkflowResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24426,6 +24960,7 @@ impl tencentcloud_runtime::codec::Encode for GetOpsWorkflowRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetOpsWorkflowRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24447,6 +24982,7 @@ impl<'de> serde::Deserialize<'de> for GetOpsWorkflowRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsWorkflowRequest {
     const NAME: &'static str = "GetOpsWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -24456,7 +24992,9 @@ impl tencentcloud_runtime::shape::Shape for GetOpsWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetOpsWorkflowRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24493,6 +25031,7 @@ impl Default for GetOpsWorkflowResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetOpsWorkflowResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24532,7 +25071,8 @@ impl tencentcloud_runtime::shape::Shape for GetOpsWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetOpsWorkflowResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24575,6 +25115,7 @@ impl tencentcloud_runtime::codec::Encode for GetProjectRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetProjectRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24596,6 +25137,7 @@ impl<'de> serde::Deserialize<'de> for GetProjectRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetProjectRequest {
     const NAME: &'static str = "GetProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -24604,7 +25146,9 @@ impl tencentcloud_runtime::shape::Shape for GetProjectRequest {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetProjectRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24643,6 +25187,7 @@ impl Default for GetProjectResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetProjectResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24682,7 +25227,8 @@ impl tencentcloud_runtime::shape::Shape for GetProjectResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetProjectResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24735,6 +25281,7 @@ impl tencentcloud_runtime::codec::Encode for GetResourceFileRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetResourceFileRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24756,6 +25303,7 @@ impl<'de> serde::Deserialize<'de> for GetResourceFileRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetResourceFileRequest {
     const NAME: &'static str = "GetResourceFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId"];
@@ -24765,7 +25313,9 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFileRequest {
             resource_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetResourceFileRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24802,6 +25352,7 @@ impl Default for GetResourceFileResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetResourceFileResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -24841,7 +25392,8 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFileResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetResourceFileResponse {
     fn field(
         &mut self,
         key: &str,
@@ -24894,6 +25446,7 @@ impl tencentcloud_runtime::codec::Encode for GetResourceFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetResourceFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -24915,6 +25468,7 @@ impl<'de> serde::Deserialize<'de> for GetResourceFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetResourceFolderRequest {
     const NAME: &'static str = "GetResourceFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -24924,7 +25478,9 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFolderRequest {
             folder_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetResourceFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -24963,6 +25519,7 @@ impl Default for GetResourceFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetResourceFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25002,7 +25559,8 @@ impl tencentcloud_runtime::shape::Shape for GetResourceFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetResourceFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -25119,6 +25677,7 @@ impl tencentcloud_runtime::codec::Encode for GetResourceGroupMetricsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetResourceGroupMetricsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -25140,6 +25699,7 @@ impl<'de> serde::Deserialize<'de> for GetResourceGroupMetricsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetResourceGroupMetricsRequest {
     const NAME: &'static str = "GetResourceGroupMetricsRequest";
     const REQUIRED: &'static [&'static str] = &["ResourceGroupId"];
@@ -25152,7 +25712,9 @@ impl tencentcloud_runtime::shape::Shape for GetResourceGroupMetricsRequest {
             granularity: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetResourceGroupMetricsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -25194,6 +25756,7 @@ impl Default for GetResourceGroupMetricsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetResourceGroupMetricsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25233,7 +25796,8 @@ impl tencentcloud_runtime::shape::Shape for GetResourceGroupMetricsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetResourceGroupMetricsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -25330,7 +25894,8 @@ impl tencentcloud_runtime::shape::Shape for GetResourcePrivilegeDetailRsp {
             total_count: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetResourcePrivilegeDetailRsp {
     fn field(
         &mut self,
         key: &str,
@@ -25383,6 +25948,7 @@ impl tencentcloud_runtime::codec::Encode for GetSqlFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetSqlFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -25404,6 +25970,7 @@ impl<'de> serde::Deserialize<'de> for GetSqlFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetSqlFolderRequest {
     const NAME: &'static str = "GetSqlFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -25413,7 +25980,9 @@ impl tencentcloud_runtime::shape::Shape for GetSqlFolderRequest {
             folder_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetSqlFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -25450,6 +26019,7 @@ impl Default for GetSqlFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetSqlFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25489,7 +26059,8 @@ impl tencentcloud_runtime::shape::Shape for GetSqlFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetSqlFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -25552,6 +26123,7 @@ impl tencentcloud_runtime::codec::Encode for GetSqlRunResultRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetSqlRunResultRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -25573,6 +26145,7 @@ impl<'de> serde::Deserialize<'de> for GetSqlRunResultRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetSqlRunResultRequest {
     const NAME: &'static str = "GetSqlRunResultRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "JobId"];
@@ -25583,7 +26156,9 @@ impl tencentcloud_runtime::shape::Shape for GetSqlRunResultRequest {
             job_execution_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetSqlRunResultRequest {
     fn field(
         &mut self,
         key: &str,
@@ -25615,6 +26190,7 @@ impl Default for GetSqlRunResultResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetSqlRunResultResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25654,7 +26230,8 @@ impl tencentcloud_runtime::shape::Shape for GetSqlRunResultResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetSqlRunResultResponse {
     fn field(
         &mut self,
         key: &str,
@@ -25703,6 +26280,7 @@ impl tencentcloud_runtime::codec::Encode for GetSqlScriptRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetSqlScriptRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -25724,6 +26302,7 @@ impl<'de> serde::Deserialize<'de> for GetSqlScriptRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetSqlScriptRequest {
     const NAME: &'static str = "GetSqlScriptRequest";
     const REQUIRED: &'static [&'static str] = &["ScriptId", "ProjectId"];
@@ -25733,7 +26312,9 @@ impl tencentcloud_runtime::shape::Shape for GetSqlScriptRequest {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetSqlScriptRequest {
     fn field(
         &mut self,
         key: &str,
@@ -25771,6 +26352,7 @@ impl Default for GetSqlScriptResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetSqlScriptResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25810,7 +26392,8 @@ impl tencentcloud_runtime::shape::Shape for GetSqlScriptResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetSqlScriptResponse {
     fn field(
         &mut self,
         key: &str,
@@ -25853,6 +26436,7 @@ impl tencentcloud_runtime::codec::Encode for GetTableColumnsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTableColumnsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -25874,6 +26458,7 @@ impl<'de> serde::Deserialize<'de> for GetTableColumnsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTableColumnsRequest {
     const NAME: &'static str = "GetTableColumnsRequest";
     const REQUIRED: &'static [&'static str] = &["TableGuid"];
@@ -25882,7 +26467,9 @@ impl tencentcloud_runtime::shape::Shape for GetTableColumnsRequest {
             table_guid: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTableColumnsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -25920,6 +26507,7 @@ impl Default for GetTableColumnsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTableColumnsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -25959,7 +26547,8 @@ impl tencentcloud_runtime::shape::Shape for GetTableColumnsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTableColumnsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26002,6 +26591,7 @@ impl tencentcloud_runtime::codec::Encode for GetTableRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTableRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26023,6 +26613,7 @@ impl<'de> serde::Deserialize<'de> for GetTableRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTableRequest {
     const NAME: &'static str = "GetTableRequest";
     const REQUIRED: &'static [&'static str] = &["TableGuid"];
@@ -26031,7 +26622,9 @@ impl tencentcloud_runtime::shape::Shape for GetTableRequest {
             table_guid: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTableRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26069,6 +26662,7 @@ impl Default for GetTableResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTableResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26108,7 +26702,8 @@ impl tencentcloud_runtime::shape::Shape for GetTableResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTableResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26161,6 +26756,7 @@ impl tencentcloud_runtime::codec::Encode for GetTaskCodeRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTaskCodeRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26182,6 +26778,7 @@ impl<'de> serde::Deserialize<'de> for GetTaskCodeRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskCodeRequest {
     const NAME: &'static str = "GetTaskCodeRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -26191,7 +26788,9 @@ impl tencentcloud_runtime::shape::Shape for GetTaskCodeRequest {
             task_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTaskCodeRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26228,6 +26827,7 @@ impl Default for GetTaskCodeResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTaskCodeResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26267,7 +26867,8 @@ impl tencentcloud_runtime::shape::Shape for GetTaskCodeResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTaskCodeResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26334,6 +26935,7 @@ impl tencentcloud_runtime::codec::Encode for GetTaskFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTaskFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26355,6 +26957,7 @@ impl<'de> serde::Deserialize<'de> for GetTaskFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskFolderRequest {
     const NAME: &'static str = "GetTaskFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -26369,7 +26972,9 @@ impl tencentcloud_runtime::shape::Shape for GetTaskFolderRequest {
             task_folder_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTaskFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26409,6 +27014,7 @@ impl Default for GetTaskFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTaskFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26448,7 +27054,8 @@ impl tencentcloud_runtime::shape::Shape for GetTaskFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTaskFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26557,6 +27164,7 @@ impl tencentcloud_runtime::codec::Encode for GetTaskInstanceLogRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTaskInstanceLogRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26578,6 +27186,7 @@ impl<'de> serde::Deserialize<'de> for GetTaskInstanceLogRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskInstanceLogRequest {
     const NAME: &'static str = "GetTaskInstanceLogRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKey"];
@@ -26590,7 +27199,9 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceLogRequest {
             next_cursor: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTaskInstanceLogRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26631,6 +27242,7 @@ impl Default for GetTaskInstanceLogResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTaskInstanceLogResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26670,7 +27282,8 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceLogResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTaskInstanceLogResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26741,6 +27354,7 @@ impl tencentcloud_runtime::codec::Encode for GetTaskInstanceRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTaskInstanceRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26762,6 +27376,7 @@ impl<'de> serde::Deserialize<'de> for GetTaskInstanceRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskInstanceRequest {
     const NAME: &'static str = "GetTaskInstanceRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKey"];
@@ -26772,7 +27387,9 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceRequest {
             time_zone: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTaskInstanceRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26810,6 +27427,7 @@ impl Default for GetTaskInstanceResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTaskInstanceResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -26849,7 +27467,8 @@ impl tencentcloud_runtime::shape::Shape for GetTaskInstanceResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTaskInstanceResponse {
     fn field(
         &mut self,
         key: &str,
@@ -26902,6 +27521,7 @@ impl tencentcloud_runtime::codec::Encode for GetTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -26923,6 +27543,7 @@ impl<'de> serde::Deserialize<'de> for GetTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskRequest {
     const NAME: &'static str = "GetTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -26932,7 +27553,9 @@ impl tencentcloud_runtime::shape::Shape for GetTaskRequest {
             task_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -26969,6 +27592,7 @@ impl Default for GetTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -27008,7 +27632,8 @@ impl tencentcloud_runtime::shape::Shape for GetTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -27079,6 +27704,7 @@ impl tencentcloud_runtime::codec::Encode for GetTaskVersionRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTaskVersionRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -27100,6 +27726,7 @@ impl<'de> serde::Deserialize<'de> for GetTaskVersionRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskVersionRequest {
     const NAME: &'static str = "GetTaskVersionRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -27110,7 +27737,9 @@ impl tencentcloud_runtime::shape::Shape for GetTaskVersionRequest {
             version_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTaskVersionRequest {
     fn field(
         &mut self,
         key: &str,
@@ -27149,6 +27778,7 @@ impl Default for GetTaskVersionResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTaskVersionResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -27188,7 +27818,8 @@ impl tencentcloud_runtime::shape::Shape for GetTaskVersionResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTaskVersionResponse {
     fn field(
         &mut self,
         key: &str,
@@ -27241,6 +27872,7 @@ impl tencentcloud_runtime::codec::Encode for GetTriggerTaskCodeRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTriggerTaskCodeRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -27262,6 +27894,7 @@ impl<'de> serde::Deserialize<'de> for GetTriggerTaskCodeRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskCodeRequest {
     const NAME: &'static str = "GetTriggerTaskCodeRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -27271,7 +27904,9 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskCodeRequest {
             task_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTriggerTaskCodeRequest {
     fn field(
         &mut self,
         key: &str,
@@ -27310,6 +27945,7 @@ impl Default for GetTriggerTaskCodeResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTriggerTaskCodeResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -27349,7 +27985,8 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskCodeResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTriggerTaskCodeResponse {
     fn field(
         &mut self,
         key: &str,
@@ -27402,6 +28039,7 @@ impl tencentcloud_runtime::codec::Encode for GetTriggerTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTriggerTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -27423,6 +28061,7 @@ impl<'de> serde::Deserialize<'de> for GetTriggerTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRequest {
     const NAME: &'static str = "GetTriggerTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -27432,7 +28071,9 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRequest {
             task_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTriggerTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -27471,6 +28112,7 @@ impl Default for GetTriggerTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTriggerTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -27510,7 +28152,8 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTriggerTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -27566,6 +28209,7 @@ impl tencentcloud_runtime::codec::Encode for GetTriggerTaskRunRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTriggerTaskRunRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -27587,6 +28231,7 @@ impl<'de> serde::Deserialize<'de> for GetTriggerTaskRunRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRunRequest {
     const NAME: &'static str = "GetTriggerTaskRunRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskExecutionId"];
@@ -27596,7 +28241,9 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRunRequest {
             task_execution_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTriggerTaskRunRequest {
     fn field(
         &mut self,
         key: &str,
@@ -27633,6 +28280,7 @@ impl Default for GetTriggerTaskRunResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTriggerTaskRunResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -27672,7 +28320,8 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRunResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTriggerTaskRunResponse {
     fn field(
         &mut self,
         key: &str,
@@ -27743,6 +28392,7 @@ impl tencentcloud_runtime::codec::Encode for GetTriggerTaskVersionRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTriggerTaskVersionRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -27764,6 +28414,7 @@ impl<'de> serde::Deserialize<'de> for GetTriggerTaskVersionRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskVersionRequest {
     const NAME: &'static str = "GetTriggerTaskVersionRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -27774,7 +28425,9 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskVersionRequest {
             version_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTriggerTaskVersionRequest {
     fn field(
         &mut self,
         key: &str,
@@ -27814,6 +28467,7 @@ impl Default for GetTriggerTaskVersionResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTriggerTaskVersionResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -27853,7 +28507,8 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerTaskVersionResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTriggerTaskVersionResponse {
     fn field(
         &mut self,
         key: &str,
@@ -27906,6 +28561,7 @@ impl tencentcloud_runtime::codec::Encode for GetTriggerWorkflowRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTriggerWorkflowRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -27927,6 +28583,7 @@ impl<'de> serde::Deserialize<'de> for GetTriggerWorkflowRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRequest {
     const NAME: &'static str = "GetTriggerWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -27936,7 +28593,9 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTriggerWorkflowRequest {
     fn field(
         &mut self,
         key: &str,
@@ -27975,6 +28634,7 @@ impl Default for GetTriggerWorkflowResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTriggerWorkflowResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -28014,7 +28674,8 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTriggerWorkflowResponse {
     fn field(
         &mut self,
         key: &str,
@@ -28106,6 +28767,7 @@ impl tencentcloud_runtime::codec::Encode for GetTriggerWorkflowRunRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetTriggerWorkflowRunRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -28127,6 +28789,7 @@ impl<'de> serde::Deserialize<'de> for GetTriggerWorkflowRunRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRunRequest {
     const NAME: &'static str = "GetTriggerWorkflowRunRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowExecutionId"];
@@ -28138,7 +28801,9 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRunRequest {
             order_fields: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetTriggerWorkflowRunRequest {
     fn field(
         &mut self,
         key: &str,
@@ -28177,6 +28842,7 @@ impl Default for GetTriggerWorkflowRunResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetTriggerWorkflowRunResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -28216,7 +28882,8 @@ impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRunResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetTriggerWorkflowRunResponse {
     fn field(
         &mut self,
         key: &str,
@@ -28269,6 +28936,7 @@ impl tencentcloud_runtime::codec::Encode for GetWorkflowFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetWorkflowFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -28290,6 +28958,7 @@ impl<'de> serde::Deserialize<'de> for GetWorkflowFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetWorkflowFolderRequest {
     const NAME: &'static str = "GetWorkflowFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -28299,7 +28968,9 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowFolderRequest {
             folder_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetWorkflowFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -28338,6 +29009,7 @@ impl Default for GetWorkflowFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetWorkflowFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -28377,7 +29049,8 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetWorkflowFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -28430,6 +29103,7 @@ impl tencentcloud_runtime::codec::Encode for GetWorkflowRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GetWorkflowRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -28451,6 +29125,7 @@ impl<'de> serde::Deserialize<'de> for GetWorkflowRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetWorkflowRequest {
     const NAME: &'static str = "GetWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -28460,7 +29135,9 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowRequest {
             workflow_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GetWorkflowRequest {
     fn field(
         &mut self,
         key: &str,
@@ -28498,6 +29175,7 @@ impl Default for GetWorkflowResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GetWorkflowResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -28537,7 +29215,8 @@ impl tencentcloud_runtime::shape::Shape for GetWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GetWorkflowResponse {
     fn field(
         &mut self,
         key: &str,
@@ -28612,6 +29291,7 @@ impl tencentcloud_runtime::codec::Encode for GrantMemberProjectRoleRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for GrantMemberProjectRoleRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -28633,6 +29313,7 @@ impl<'de> serde::Deserialize<'de> for GrantMemberProjectRoleRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GrantMemberProjectRoleRequest {
     const NAME: &'static str = "GrantMemberProjectRoleRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "UserUin", "RoleIds"];
@@ -28643,7 +29324,9 @@ impl tencentcloud_runtime::shape::Shape for GrantMemberProjectRoleRequest {
             role_ids: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for GrantMemberProjectRoleRequest {
     fn field(
         &mut self,
         key: &str,
@@ -28675,6 +29358,7 @@ impl Default for GrantMemberProjectRoleResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for GrantMemberProjectRoleResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -28712,7 +29396,8 @@ impl tencentcloud_runtime::shape::Shape for GrantMemberProjectRoleResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for GrantMemberProjectRoleResponse {
     fn field(
         &mut self,
         key: &str,
@@ -28889,7 +29574,8 @@ impl tencentcloud_runtime::shape::Shape for InTaskParameter {
             type_: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for InTaskParameter {
     fn field(
         &mut self,
         key: &str,
@@ -29021,6 +29707,7 @@ impl Default for InstanceExecution {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for InstanceExecution {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -29070,7 +29757,8 @@ impl tencentcloud_runtime::shape::Shape for InstanceExecution {
             cost_time: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for InstanceExecution {
     fn field(
         &mut self,
         key: &str,
@@ -29219,7 +29907,8 @@ impl tencentcloud_runtime::shape::Shape for InstanceExecutionPhase {
             end_time: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for InstanceExecutionPhase {
     fn field(
         &mut self,
         key: &str,
@@ -29295,6 +29984,7 @@ impl Default for InstanceLog {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for InstanceLog {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -29340,7 +30030,8 @@ impl tencentcloud_runtime::shape::Shape for InstanceLog {
             next_cursor: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for InstanceLog {
     fn field(
         &mut self,
         key: &str,
@@ -29359,7 +30050,7 @@ impl tencentcloud_runtime::shape::Shape for InstanceLog {
 /// Integration resource group.
 ///
 /// 集成资源组
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IntegrationResource {
     /// Real-Time integration resource group.
@@ -29384,11 +30075,6 @@ pub struct IntegrationResource {
     ///
     /// Wire name: `OfflineDataSync`.
     pub offline_data_sync: Option<ResourceGroupSpecification>,
-}
-impl Default for IntegrationResource {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl IntegrationResource {
     /// Creates `IntegrationResource` with every member unset.
@@ -29418,6 +30104,7 @@ impl tencentcloud_runtime::codec::Encode for IntegrationResource {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for IntegrationResource {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -29439,6 +30126,7 @@ impl<'de> serde::Deserialize<'de> for IntegrationResource {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for IntegrationResource {
     const NAME: &'static str = "IntegrationResource";
     const REQUIRED: &'static [&'static str] = &[];
@@ -29448,7 +30136,9 @@ impl tencentcloud_runtime::shape::Shape for IntegrationResource {
             offline_data_sync: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for IntegrationResource {
     fn field(
         &mut self,
         key: &str,
@@ -29761,7 +30451,8 @@ impl tencentcloud_runtime::shape::Shape for JobDto {
             script_content_truncate: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for JobDto {
     fn field(
         &mut self,
         key: &str,
@@ -30203,7 +30894,8 @@ impl tencentcloud_runtime::shape::Shape for JobExecutionDto {
             collected_preview_result: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for JobExecutionDto {
     fn field(
         &mut self,
         key: &str,
@@ -30315,7 +31007,8 @@ impl tencentcloud_runtime::shape::Shape for KvMap {
     fn empty() -> Self {
         KvMap { k: None, v: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for KvMap {
     fn field(
         &mut self,
         key: &str,
@@ -30414,7 +31107,8 @@ impl tencentcloud_runtime::shape::Shape for KvPair {
     fn empty() -> Self {
         KvPair { k: None, v: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for KvPair {
     fn field(
         &mut self,
         key: &str,
@@ -30467,6 +31161,7 @@ impl tencentcloud_runtime::codec::Encode for KillTaskInstancesAsyncRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for KillTaskInstancesAsyncRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -30488,6 +31183,7 @@ impl<'de> serde::Deserialize<'de> for KillTaskInstancesAsyncRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for KillTaskInstancesAsyncRequest {
     const NAME: &'static str = "KillTaskInstancesAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKeyList"];
@@ -30497,7 +31193,9 @@ impl tencentcloud_runtime::shape::Shape for KillTaskInstancesAsyncRequest {
             instance_key_list: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for KillTaskInstancesAsyncRequest {
     fn field(
         &mut self,
         key: &str,
@@ -30534,6 +31232,7 @@ impl Default for KillTaskInstancesAsyncResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for KillTaskInstancesAsyncResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -30573,7 +31272,8 @@ impl tencentcloud_runtime::shape::Shape for KillTaskInstancesAsyncResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for KillTaskInstancesAsyncResponse {
     fn field(
         &mut self,
         key: &str,
@@ -30681,6 +31381,7 @@ impl tencentcloud_runtime::codec::Encode for KillTriggerWorkflowRunsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for KillTriggerWorkflowRunsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -30702,6 +31403,7 @@ impl<'de> serde::Deserialize<'de> for KillTriggerWorkflowRunsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for KillTriggerWorkflowRunsRequest {
     const NAME: &'static str = "KillTriggerWorkflowRunsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -30714,7 +31416,9 @@ impl tencentcloud_runtime::shape::Shape for KillTriggerWorkflowRunsRequest {
             pending: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for KillTriggerWorkflowRunsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -30754,6 +31458,7 @@ impl Default for KillTriggerWorkflowRunsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for KillTriggerWorkflowRunsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -30793,7 +31498,8 @@ impl tencentcloud_runtime::shape::Shape for KillTriggerWorkflowRunsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for KillTriggerWorkflowRunsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -30864,6 +31570,7 @@ impl Default for LineageNodeInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for LineageNodeInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -30911,7 +31618,8 @@ impl tencentcloud_runtime::shape::Shape for LineageNodeInfo {
             column_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for LineageNodeInfo {
     fn field(
         &mut self,
         key: &str,
@@ -31028,7 +31736,8 @@ impl tencentcloud_runtime::shape::Shape for LineagePair {
             processes: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for LineagePair {
     fn field(
         &mut self,
         key: &str,
@@ -31240,7 +31949,8 @@ impl tencentcloud_runtime::shape::Shape for LineageProcess {
             lineage_node_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for LineageProcess {
     fn field(
         &mut self,
         key: &str,
@@ -31344,7 +32054,8 @@ impl tencentcloud_runtime::shape::Shape for LineageProperty {
             value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for LineageProperty {
     fn field(
         &mut self,
         key: &str,
@@ -31403,6 +32114,7 @@ impl Default for LineageRelation {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for LineageRelation {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -31446,7 +32158,8 @@ impl tencentcloud_runtime::shape::Shape for LineageRelation {
             processes: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for LineageRelation {
     fn field(
         &mut self,
         key: &str,
@@ -31687,7 +32400,8 @@ impl tencentcloud_runtime::shape::Shape for LineageResouce {
             lineage_node_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for LineageResouce {
     fn field(
         &mut self,
         key: &str,
@@ -31915,7 +32629,8 @@ impl tencentcloud_runtime::shape::Shape for LineageResource {
             resource_properties: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for LineageResource {
     fn field(
         &mut self,
         key: &str,
@@ -31983,6 +32698,7 @@ impl Default for ListAlarmMessages {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListAlarmMessages {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -32034,7 +32750,8 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmMessages {
             items: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListAlarmMessages {
     fn field(
         &mut self,
         key: &str,
@@ -32195,6 +32912,7 @@ impl tencentcloud_runtime::codec::Encode for ListAlarmMessagesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListAlarmMessagesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -32216,6 +32934,7 @@ impl<'de> serde::Deserialize<'de> for ListAlarmMessagesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListAlarmMessagesRequest {
     const NAME: &'static str = "ListAlarmMessagesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -32231,7 +32950,9 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmMessagesRequest {
             time_zone: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListAlarmMessagesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -32274,6 +32995,7 @@ impl Default for ListAlarmMessagesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListAlarmMessagesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -32313,7 +33035,8 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmMessagesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListAlarmMessagesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -32370,6 +33093,7 @@ impl Default for ListAlarmRulesResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListAlarmRulesResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -32415,7 +33139,8 @@ impl tencentcloud_runtime::shape::Shape for ListAlarmRulesResult {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListAlarmRulesResult {
     fn field(
         &mut self,
         key: &str,
@@ -32471,6 +33196,7 @@ impl Default for ListCatalogPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListCatalogPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -32522,7 +33248,8 @@ impl tencentcloud_runtime::shape::Shape for ListCatalogPage {
             total_count: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListCatalogPage {
     fn field(
         &mut self,
         key: &str,
@@ -32596,6 +33323,7 @@ impl tencentcloud_runtime::codec::Encode for ListCatalogRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListCatalogRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -32617,6 +33345,7 @@ impl<'de> serde::Deserialize<'de> for ListCatalogRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListCatalogRequest {
     const NAME: &'static str = "ListCatalogRequest";
     const REQUIRED: &'static [&'static str] = &["PageNumber", "PageSize"];
@@ -32627,7 +33356,9 @@ impl tencentcloud_runtime::shape::Shape for ListCatalogRequest {
             parent_catalog_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListCatalogRequest {
     fn field(
         &mut self,
         key: &str,
@@ -32665,6 +33396,7 @@ impl Default for ListCatalogResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListCatalogResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -32704,7 +33436,8 @@ impl tencentcloud_runtime::shape::Shape for ListCatalogResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListCatalogResponse {
     fn field(
         &mut self,
         key: &str,
@@ -32813,6 +33546,7 @@ impl tencentcloud_runtime::codec::Encode for ListCodeFolderContentsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListCodeFolderContentsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -32834,6 +33568,7 @@ impl<'de> serde::Deserialize<'de> for ListCodeFolderContentsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListCodeFolderContentsRequest {
     const NAME: &'static str = "ListCodeFolderContentsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -32846,7 +33581,9 @@ impl tencentcloud_runtime::shape::Shape for ListCodeFolderContentsRequest {
             only_user_self_script: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListCodeFolderContentsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -32887,6 +33624,7 @@ impl Default for ListCodeFolderContentsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListCodeFolderContentsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -32926,7 +33664,8 @@ impl tencentcloud_runtime::shape::Shape for ListCodeFolderContentsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListCodeFolderContentsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -33020,6 +33759,7 @@ impl tencentcloud_runtime::codec::Encode for ListCodePermissionsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListCodePermissionsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -33041,6 +33781,7 @@ impl<'de> serde::Deserialize<'de> for ListCodePermissionsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListCodePermissionsRequest {
     const NAME: &'static str = "ListCodePermissionsRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -33058,7 +33799,9 @@ impl tencentcloud_runtime::shape::Shape for ListCodePermissionsRequest {
             users: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListCodePermissionsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -33098,6 +33841,7 @@ impl Default for ListCodePermissionsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListCodePermissionsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -33137,7 +33881,8 @@ impl tencentcloud_runtime::shape::Shape for ListCodePermissionsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListCodePermissionsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -33237,6 +33982,7 @@ impl tencentcloud_runtime::codec::Encode for ListColumnLineageRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListColumnLineageRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -33258,6 +34004,7 @@ impl<'de> serde::Deserialize<'de> for ListColumnLineageRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListColumnLineageRequest {
     const NAME: &'static str = "ListColumnLineageRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -33278,7 +34025,9 @@ impl tencentcloud_runtime::shape::Shape for ListColumnLineageRequest {
             platform: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListColumnLineageRequest {
     fn field(
         &mut self,
         key: &str,
@@ -33319,6 +34068,7 @@ impl Default for ListColumnLineageResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListColumnLineageResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -33358,7 +34108,8 @@ impl tencentcloud_runtime::shape::Shape for ListColumnLineageResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListColumnLineageResponse {
     fn field(
         &mut self,
         key: &str,
@@ -33459,6 +34210,7 @@ impl tencentcloud_runtime::codec::Encode for ListDataBackfillInstancesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListDataBackfillInstancesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -33480,6 +34232,7 @@ impl<'de> serde::Deserialize<'de> for ListDataBackfillInstancesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDataBackfillInstancesRequest {
     const NAME: &'static str = "ListDataBackfillInstancesRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -33496,7 +34249,9 @@ impl tencentcloud_runtime::shape::Shape for ListDataBackfillInstancesRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListDataBackfillInstancesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -33536,6 +34291,7 @@ impl Default for ListDataBackfillInstancesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListDataBackfillInstancesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -33575,7 +34331,8 @@ impl tencentcloud_runtime::shape::Shape for ListDataBackfillInstancesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListDataBackfillInstancesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -33831,6 +34588,7 @@ impl tencentcloud_runtime::codec::Encode for ListDataSourcesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListDataSourcesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -33852,6 +34610,7 @@ impl<'de> serde::Deserialize<'de> for ListDataSourcesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDataSourcesRequest {
     const NAME: &'static str = "ListDataSourcesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -33866,7 +34625,9 @@ impl tencentcloud_runtime::shape::Shape for ListDataSourcesRequest {
             creator: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListDataSourcesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -33911,6 +34672,7 @@ impl Default for ListDataSourcesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListDataSourcesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -33950,7 +34712,8 @@ impl tencentcloud_runtime::shape::Shape for ListDataSourcesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListDataSourcesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -34003,6 +34766,7 @@ impl Default for ListDatabasePage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListDatabasePage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -34054,7 +34818,8 @@ impl tencentcloud_runtime::shape::Shape for ListDatabasePage {
             total_count: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListDatabasePage {
     fn field(
         &mut self,
         key: &str,
@@ -34160,6 +34925,7 @@ impl tencentcloud_runtime::codec::Encode for ListDatabaseRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListDatabaseRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -34181,6 +34947,7 @@ impl<'de> serde::Deserialize<'de> for ListDatabaseRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDatabaseRequest {
     const NAME: &'static str = "ListDatabaseRequest";
     const REQUIRED: &'static [&'static str] = &["PageNumber", "PageSize"];
@@ -34193,7 +34960,9 @@ impl tencentcloud_runtime::shape::Shape for ListDatabaseRequest {
             keyword: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListDatabaseRequest {
     fn field(
         &mut self,
         key: &str,
@@ -34233,6 +35002,7 @@ impl Default for ListDatabaseResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListDatabaseResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -34272,7 +35042,8 @@ impl tencentcloud_runtime::shape::Shape for ListDatabaseResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListDatabaseResponse {
     fn field(
         &mut self,
         key: &str,
@@ -34359,6 +35130,7 @@ impl tencentcloud_runtime::codec::Encode for ListDownstreamOpsTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListDownstreamOpsTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -34380,6 +35152,7 @@ impl<'de> serde::Deserialize<'de> for ListDownstreamOpsTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDownstreamOpsTasksRequest {
     const NAME: &'static str = "ListDownstreamOpsTasksRequest";
     const REQUIRED: &'static [&'static str] = &["TaskId", "ProjectId"];
@@ -34391,7 +35164,9 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamOpsTasksRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListDownstreamOpsTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -34430,6 +35205,7 @@ impl Default for ListDownstreamOpsTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListDownstreamOpsTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -34469,7 +35245,8 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamOpsTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListDownstreamOpsTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -34572,6 +35349,7 @@ impl tencentcloud_runtime::codec::Encode for ListDownstreamTaskInstancesRequest 
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListDownstreamTaskInstancesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -34593,6 +35371,7 @@ impl<'de> serde::Deserialize<'de> for ListDownstreamTaskInstancesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDownstreamTaskInstancesRequest {
     const NAME: &'static str = "ListDownstreamTaskInstancesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKey"];
@@ -34605,7 +35384,9 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTaskInstancesRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListDownstreamTaskInstancesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -34645,6 +35426,7 @@ impl Default for ListDownstreamTaskInstancesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListDownstreamTaskInstancesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -34684,7 +35466,8 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTaskInstancesResponse 
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListDownstreamTaskInstancesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -34771,6 +35554,7 @@ impl tencentcloud_runtime::codec::Encode for ListDownstreamTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListDownstreamTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -34792,6 +35576,7 @@ impl<'de> serde::Deserialize<'de> for ListDownstreamTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDownstreamTasksRequest {
     const NAME: &'static str = "ListDownstreamTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -34803,7 +35588,9 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTasksRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListDownstreamTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -34842,6 +35629,7 @@ impl Default for ListDownstreamTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListDownstreamTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -34881,7 +35669,8 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListDownstreamTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -34968,6 +35757,7 @@ impl tencentcloud_runtime::codec::Encode for ListDownstreamTriggerTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListDownstreamTriggerTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -34989,6 +35779,7 @@ impl<'de> serde::Deserialize<'de> for ListDownstreamTriggerTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDownstreamTriggerTasksRequest {
     const NAME: &'static str = "ListDownstreamTriggerTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -35000,7 +35791,9 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTriggerTasksRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListDownstreamTriggerTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -35041,6 +35834,7 @@ impl Default for ListDownstreamTriggerTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListDownstreamTriggerTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -35080,7 +35874,8 @@ impl tencentcloud_runtime::shape::Shape for ListDownstreamTriggerTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListDownstreamTriggerTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -35141,6 +35936,7 @@ impl Default for ListLineagePage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListLineagePage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -35192,7 +35988,8 @@ impl tencentcloud_runtime::shape::Shape for ListLineagePage {
             total_count: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListLineagePage {
     fn field(
         &mut self,
         key: &str,
@@ -35295,6 +36092,7 @@ impl tencentcloud_runtime::codec::Encode for ListLineageRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListLineageRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -35316,6 +36114,7 @@ impl<'de> serde::Deserialize<'de> for ListLineageRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListLineageRequest {
     const NAME: &'static str = "ListLineageRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -35336,7 +36135,9 @@ impl tencentcloud_runtime::shape::Shape for ListLineageRequest {
             platform: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListLineageRequest {
     fn field(
         &mut self,
         key: &str,
@@ -35377,6 +36178,7 @@ impl Default for ListLineageResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListLineageResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -35416,7 +36218,8 @@ impl tencentcloud_runtime::shape::Shape for ListLineageResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListLineageResponse {
     fn field(
         &mut self,
         key: &str,
@@ -35715,6 +36518,7 @@ impl tencentcloud_runtime::codec::Encode for ListOpsAlarmRulesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListOpsAlarmRulesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -35736,6 +36540,7 @@ impl<'de> serde::Deserialize<'de> for ListOpsAlarmRulesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListOpsAlarmRulesRequest {
     const NAME: &'static str = "ListOpsAlarmRulesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -35757,7 +36562,9 @@ impl tencentcloud_runtime::shape::Shape for ListOpsAlarmRulesRequest {
             update_time_to: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListOpsAlarmRulesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -35806,6 +36613,7 @@ impl Default for ListOpsAlarmRulesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListOpsAlarmRulesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -35845,7 +36653,8 @@ impl tencentcloud_runtime::shape::Shape for ListOpsAlarmRulesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListOpsAlarmRulesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -35913,6 +36722,7 @@ impl Default for ListOpsTasksPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListOpsTasksPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -35958,7 +36768,8 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTasksPage {
             page_size: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListOpsTasksPage {
     fn field(
         &mut self,
         key: &str,
@@ -36302,6 +37113,7 @@ impl tencentcloud_runtime::codec::Encode for ListOpsTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListOpsTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -36323,6 +37135,7 @@ impl<'de> serde::Deserialize<'de> for ListOpsTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListOpsTasksRequest {
     const NAME: &'static str = "ListOpsTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -36344,7 +37157,9 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTasksRequest {
             time_zone: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListOpsTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -36393,6 +37208,7 @@ impl Default for ListOpsTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListOpsTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -36432,7 +37248,8 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListOpsTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -36543,6 +37360,7 @@ impl tencentcloud_runtime::codec::Encode for ListOpsTriggerWorkflowsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListOpsTriggerWorkflowsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -36564,6 +37382,7 @@ impl<'de> serde::Deserialize<'de> for ListOpsTriggerWorkflowsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListOpsTriggerWorkflowsRequest {
     const NAME: &'static str = "ListOpsTriggerWorkflowsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -36576,7 +37395,9 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTriggerWorkflowsRequest {
             order_fields: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListOpsTriggerWorkflowsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -36618,6 +37439,7 @@ impl Default for ListOpsTriggerWorkflowsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListOpsTriggerWorkflowsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -36657,7 +37479,8 @@ impl tencentcloud_runtime::shape::Shape for ListOpsTriggerWorkflowsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListOpsTriggerWorkflowsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -36919,6 +37742,7 @@ impl tencentcloud_runtime::codec::Encode for ListOpsWorkflowsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListOpsWorkflowsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -36940,6 +37764,7 @@ impl<'de> serde::Deserialize<'de> for ListOpsWorkflowsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsRequest {
     const NAME: &'static str = "ListOpsWorkflowsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -36960,7 +37785,9 @@ impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsRequest {
             create_time: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListOpsWorkflowsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -37008,6 +37835,7 @@ impl Default for ListOpsWorkflowsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListOpsWorkflowsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -37047,7 +37875,8 @@ impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListOpsWorkflowsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -37063,7 +37892,7 @@ impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsResponse {
 /// ListPermissions request structure.
 ///
 /// ListPermissions请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPermissionsRequest {
     /// Resource.
@@ -37102,11 +37931,6 @@ pub struct ListPermissionsRequest {
     ///
     /// Wire name: `Page`.
     pub page: Option<Page>,
-}
-impl Default for ListPermissionsRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl ListPermissionsRequest {
     /// Creates `ListPermissionsRequest` with every member unset.
@@ -37156,6 +37980,7 @@ impl tencentcloud_runtime::codec::Encode for ListPermissionsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListPermissionsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -37177,6 +38002,7 @@ impl<'de> serde::Deserialize<'de> for ListPermissionsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListPermissionsRequest {
     const NAME: &'static str = "ListPermissionsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -37188,7 +38014,9 @@ impl tencentcloud_runtime::shape::Shape for ListPermissionsRequest {
             page: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListPermissionsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -37229,6 +38057,7 @@ impl Default for ListPermissionsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListPermissionsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -37268,7 +38097,8 @@ impl tencentcloud_runtime::shape::Shape for ListPermissionsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListPermissionsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -37329,6 +38159,7 @@ impl Default for ListProcessLineagePage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListProcessLineagePage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -37380,7 +38211,8 @@ impl tencentcloud_runtime::shape::Shape for ListProcessLineagePage {
             total_count: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListProcessLineagePage {
     fn field(
         &mut self,
         key: &str,
@@ -37472,6 +38304,7 @@ impl tencentcloud_runtime::codec::Encode for ListProcessLineageRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListProcessLineageRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -37493,6 +38326,7 @@ impl<'de> serde::Deserialize<'de> for ListProcessLineageRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListProcessLineageRequest {
     const NAME: &'static str = "ListProcessLineageRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -37511,7 +38345,9 @@ impl tencentcloud_runtime::shape::Shape for ListProcessLineageRequest {
             platform: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListProcessLineageRequest {
     fn field(
         &mut self,
         key: &str,
@@ -37551,6 +38387,7 @@ impl Default for ListProcessLineageResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListProcessLineageResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -37590,7 +38427,8 @@ impl tencentcloud_runtime::shape::Shape for ListProcessLineageResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListProcessLineageResponse {
     fn field(
         &mut self,
         key: &str,
@@ -37699,6 +38537,7 @@ impl tencentcloud_runtime::codec::Encode for ListProjectMembersRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListProjectMembersRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -37720,6 +38559,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectMembersRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListProjectMembersRequest {
     const NAME: &'static str = "ListProjectMembersRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -37732,7 +38572,9 @@ impl tencentcloud_runtime::shape::Shape for ListProjectMembersRequest {
             page_number: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListProjectMembersRequest {
     fn field(
         &mut self,
         key: &str,
@@ -37772,6 +38614,7 @@ impl Default for ListProjectMembersResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListProjectMembersResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -37811,7 +38654,8 @@ impl tencentcloud_runtime::shape::Shape for ListProjectMembersResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListProjectMembersResponse {
     fn field(
         &mut self,
         key: &str,
@@ -37904,6 +38748,7 @@ impl tencentcloud_runtime::codec::Encode for ListProjectRolesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListProjectRolesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -37925,6 +38770,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectRolesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListProjectRolesRequest {
     const NAME: &'static str = "ListProjectRolesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -37936,7 +38782,9 @@ impl tencentcloud_runtime::shape::Shape for ListProjectRolesRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListProjectRolesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -37975,6 +38823,7 @@ impl Default for ListProjectRolesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListProjectRolesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -38014,7 +38863,8 @@ impl tencentcloud_runtime::shape::Shape for ListProjectRolesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListProjectRolesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -38030,7 +38880,7 @@ impl tencentcloud_runtime::shape::Shape for ListProjectRolesResponse {
 /// ListProjects request structure.
 ///
 /// ListProjects请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListProjectsRequest {
     /// Project ID List
@@ -38081,11 +38931,6 @@ pub struct ListProjectsRequest {
     ///
     /// Wire name: `PageSize`.
     pub page_size: Option<u64>,
-}
-impl Default for ListProjectsRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl ListProjectsRequest {
     /// Creates `ListProjectsRequest` with every member unset.
@@ -38146,6 +38991,7 @@ impl tencentcloud_runtime::codec::Encode for ListProjectsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListProjectsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -38167,6 +39013,7 @@ impl<'de> serde::Deserialize<'de> for ListProjectsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListProjectsRequest {
     const NAME: &'static str = "ListProjectsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -38180,7 +39027,9 @@ impl tencentcloud_runtime::shape::Shape for ListProjectsRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListProjectsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -38221,6 +39070,7 @@ impl Default for ListProjectsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListProjectsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -38260,7 +39110,8 @@ impl tencentcloud_runtime::shape::Shape for ListProjectsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListProjectsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -38797,7 +39648,8 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResult {
             fail_msg: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListQualityRuleGroupExecResult {
     fn field(
         &mut self,
         key: &str,
@@ -38923,7 +39775,8 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResultPage {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListQualityRuleGroupExecResultPage {
     fn field(
         &mut self,
         key: &str,
@@ -39201,6 +40054,7 @@ for ListQualityRuleGroupExecResultsByPageRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode
 for ListQualityRuleGroupExecResultsByPageRequest {
     fn decode(
@@ -39223,6 +40077,7 @@ impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResultsByPageReque
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape
 for ListQualityRuleGroupExecResultsByPageRequest {
     const NAME: &'static str = "ListQualityRuleGroupExecResultsByPageRequest";
@@ -39236,7 +40091,10 @@ for ListQualityRuleGroupExecResultsByPageRequest {
             order_fields: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields
+for ListQualityRuleGroupExecResultsByPageRequest {
     fn field(
         &mut self,
         key: &str,
@@ -39271,6 +40129,7 @@ impl Default for ListQualityRuleGroupExecResultsByPageResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode
 for ListQualityRuleGroupExecResultsByPageResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
@@ -39313,7 +40172,9 @@ for ListQualityRuleGroupExecResultsByPageResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields
+for ListQualityRuleGroupExecResultsByPageResponse {
     fn field(
         &mut self,
         key: &str,
@@ -39478,6 +40339,7 @@ impl tencentcloud_runtime::codec::Encode for ListQualityRuleGroupsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListQualityRuleGroupsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -39499,6 +40361,7 @@ impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsRequest {
     const NAME: &'static str = "ListQualityRuleGroupsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -39511,7 +40374,9 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsRequest {
             order_fields: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListQualityRuleGroupsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -39546,6 +40411,7 @@ impl Default for ListQualityRuleGroupsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListQualityRuleGroupsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -39585,7 +40451,8 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListQualityRuleGroupsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -39772,6 +40639,7 @@ impl tencentcloud_runtime::codec::Encode for ListQualityRuleGroupsTableRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListQualityRuleGroupsTableRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -39793,6 +40661,7 @@ impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupsTableRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsTableRequest {
     const NAME: &'static str = "ListQualityRuleGroupsTableRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -39805,7 +40674,9 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsTableRequest {
             order_fields: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListQualityRuleGroupsTableRequest {
     fn field(
         &mut self,
         key: &str,
@@ -39840,6 +40711,7 @@ impl Default for ListQualityRuleGroupsTableResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListQualityRuleGroupsTableResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -39879,7 +40751,8 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsTableResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListQualityRuleGroupsTableResponse {
     fn field(
         &mut self,
         key: &str,
@@ -40072,6 +40945,7 @@ impl tencentcloud_runtime::codec::Encode for ListQualityRuleTemplatesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListQualityRuleTemplatesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -40093,6 +40967,7 @@ impl<'de> serde::Deserialize<'de> for ListQualityRuleTemplatesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListQualityRuleTemplatesRequest {
     const NAME: &'static str = "ListQualityRuleTemplatesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -40105,7 +40980,9 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleTemplatesRequest {
             filters: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListQualityRuleTemplatesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -40145,6 +41022,7 @@ impl Default for ListQualityRuleTemplatesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListQualityRuleTemplatesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -40184,7 +41062,8 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRuleTemplatesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListQualityRuleTemplatesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -40454,6 +41333,7 @@ impl tencentcloud_runtime::codec::Encode for ListQualityRulesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListQualityRulesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -40475,6 +41355,7 @@ impl<'de> serde::Deserialize<'de> for ListQualityRulesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListQualityRulesRequest {
     const NAME: &'static str = "ListQualityRulesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -40487,7 +41368,9 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRulesRequest {
             order_fields: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListQualityRulesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -40522,6 +41405,7 @@ impl Default for ListQualityRulesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListQualityRulesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -40561,7 +41445,8 @@ impl tencentcloud_runtime::shape::Shape for ListQualityRulesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListQualityRulesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -40762,6 +41647,7 @@ impl tencentcloud_runtime::codec::Encode for ListResourceFilesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListResourceFilesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -40783,6 +41669,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceFilesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListResourceFilesRequest {
     const NAME: &'static str = "ListResourceFilesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -40800,7 +41687,9 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFilesRequest {
             create_time_end: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListResourceFilesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -40845,6 +41734,7 @@ impl Default for ListResourceFilesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListResourceFilesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -40884,7 +41774,8 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFilesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListResourceFilesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -40976,6 +41867,7 @@ impl tencentcloud_runtime::codec::Encode for ListResourceFoldersRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListResourceFoldersRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -40997,6 +41889,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceFoldersRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListResourceFoldersRequest {
     const NAME: &'static str = "ListResourceFoldersRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ParentFolderPath"];
@@ -41008,7 +41901,9 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFoldersRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListResourceFoldersRequest {
     fn field(
         &mut self,
         key: &str,
@@ -41047,6 +41942,7 @@ impl Default for ListResourceFoldersResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListResourceFoldersResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -41086,7 +41982,8 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFoldersResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListResourceFoldersResponse {
     fn field(
         &mut self,
         key: &str,
@@ -41102,7 +41999,7 @@ impl tencentcloud_runtime::shape::Shape for ListResourceFoldersResponse {
 /// ListResourceGroups request structure.
 ///
 /// ListResourceGroups请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceGroupsRequest {
     /// Execution resource group type.
@@ -41161,11 +42058,6 @@ pub struct ListResourceGroupsRequest {
     ///
     /// Wire name: `PageSize`.
     pub page_size: Option<i64>,
-}
-impl Default for ListResourceGroupsRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl ListResourceGroupsRequest {
     /// Creates `ListResourceGroupsRequest` with every member unset.
@@ -41226,6 +42118,7 @@ impl tencentcloud_runtime::codec::Encode for ListResourceGroupsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListResourceGroupsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -41247,6 +42140,7 @@ impl<'de> serde::Deserialize<'de> for ListResourceGroupsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListResourceGroupsRequest {
     const NAME: &'static str = "ListResourceGroupsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -41260,7 +42154,9 @@ impl tencentcloud_runtime::shape::Shape for ListResourceGroupsRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListResourceGroupsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -41301,6 +42197,7 @@ impl Default for ListResourceGroupsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListResourceGroupsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -41340,7 +42237,8 @@ impl tencentcloud_runtime::shape::Shape for ListResourceGroupsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListResourceGroupsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -41462,6 +42360,7 @@ impl tencentcloud_runtime::codec::Encode for ListSqlFolderContentsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListSqlFolderContentsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -41483,6 +42382,7 @@ impl<'de> serde::Deserialize<'de> for ListSqlFolderContentsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListSqlFolderContentsRequest {
     const NAME: &'static str = "ListSqlFolderContentsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ParentFolderPath"];
@@ -41496,7 +42396,9 @@ impl tencentcloud_runtime::shape::Shape for ListSqlFolderContentsRequest {
             access_scope: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListSqlFolderContentsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -41537,6 +42439,7 @@ impl Default for ListSqlFolderContentsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListSqlFolderContentsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -41576,7 +42479,8 @@ impl tencentcloud_runtime::shape::Shape for ListSqlFolderContentsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListSqlFolderContentsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -41714,6 +42618,7 @@ impl tencentcloud_runtime::codec::Encode for ListSqlScriptRunsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListSqlScriptRunsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -41735,6 +42640,7 @@ impl<'de> serde::Deserialize<'de> for ListSqlScriptRunsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListSqlScriptRunsRequest {
     const NAME: &'static str = "ListSqlScriptRunsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ScriptId"];
@@ -41749,7 +42655,9 @@ impl tencentcloud_runtime::shape::Shape for ListSqlScriptRunsRequest {
             end_time: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListSqlScriptRunsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -41791,6 +42699,7 @@ impl Default for ListSqlScriptRunsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListSqlScriptRunsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -41830,7 +42739,8 @@ impl tencentcloud_runtime::shape::Shape for ListSqlScriptRunsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListSqlScriptRunsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -41883,6 +42793,7 @@ impl Default for ListSchemaPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListSchemaPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -41934,7 +42845,8 @@ impl tencentcloud_runtime::shape::Shape for ListSchemaPage {
             total_count: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListSchemaPage {
     fn field(
         &mut self,
         key: &str,
@@ -42056,6 +42968,7 @@ impl tencentcloud_runtime::codec::Encode for ListSchemaRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListSchemaRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -42077,6 +42990,7 @@ impl<'de> serde::Deserialize<'de> for ListSchemaRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListSchemaRequest {
     const NAME: &'static str = "ListSchemaRequest";
     const REQUIRED: &'static [&'static str] = &["PageNumber", "PageSize"];
@@ -42090,7 +43004,9 @@ impl tencentcloud_runtime::shape::Shape for ListSchemaRequest {
             keyword: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListSchemaRequest {
     fn field(
         &mut self,
         key: &str,
@@ -42131,6 +43047,7 @@ impl Default for ListSchemaResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListSchemaResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -42170,7 +43087,8 @@ impl tencentcloud_runtime::shape::Shape for ListSchemaResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListSchemaResponse {
     fn field(
         &mut self,
         key: &str,
@@ -42223,6 +43141,7 @@ impl Default for ListTablePage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTablePage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -42274,7 +43193,8 @@ impl tencentcloud_runtime::shape::Shape for ListTablePage {
             total_count: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTablePage {
     fn field(
         &mut self,
         key: &str,
@@ -42412,6 +43332,7 @@ impl tencentcloud_runtime::codec::Encode for ListTableRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTableRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -42433,6 +43354,7 @@ impl<'de> serde::Deserialize<'de> for ListTableRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTableRequest {
     const NAME: &'static str = "ListTableRequest";
     const REQUIRED: &'static [&'static str] = &["PageNumber", "PageSize"];
@@ -42447,7 +43369,9 @@ impl tencentcloud_runtime::shape::Shape for ListTableRequest {
             keyword: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTableRequest {
     fn field(
         &mut self,
         key: &str,
@@ -42489,6 +43413,7 @@ impl Default for ListTableResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTableResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -42528,7 +43453,8 @@ impl tencentcloud_runtime::shape::Shape for ListTableResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTableResponse {
     fn field(
         &mut self,
         key: &str,
@@ -42664,6 +43590,7 @@ impl tencentcloud_runtime::codec::Encode for ListTaskFoldersRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTaskFoldersRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -42685,6 +43612,7 @@ impl<'de> serde::Deserialize<'de> for ListTaskFoldersRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTaskFoldersRequest {
     const NAME: &'static str = "ListTaskFoldersRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -42703,7 +43631,9 @@ impl tencentcloud_runtime::shape::Shape for ListTaskFoldersRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTaskFoldersRequest {
     fn field(
         &mut self,
         key: &str,
@@ -42746,6 +43676,7 @@ impl Default for ListTaskFoldersResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTaskFoldersResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -42785,7 +43716,8 @@ impl tencentcloud_runtime::shape::Shape for ListTaskFoldersResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTaskFoldersResponse {
     fn field(
         &mut self,
         key: &str,
@@ -42853,6 +43785,7 @@ impl Default for ListTaskInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTaskInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -42898,7 +43831,8 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInfo {
             total_page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTaskInfo {
     fn field(
         &mut self,
         key: &str,
@@ -43004,6 +43938,7 @@ impl tencentcloud_runtime::codec::Encode for ListTaskInstanceExecutionsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTaskInstanceExecutionsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -43025,6 +43960,7 @@ impl<'de> serde::Deserialize<'de> for ListTaskInstanceExecutionsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTaskInstanceExecutionsRequest {
     const NAME: &'static str = "ListTaskInstanceExecutionsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKey"];
@@ -43037,7 +43973,9 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstanceExecutionsRequest {
             page_number: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTaskInstanceExecutionsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -43077,6 +44015,7 @@ impl Default for ListTaskInstanceExecutionsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTaskInstanceExecutionsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -43116,7 +44055,8 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstanceExecutionsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTaskInstanceExecutionsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -43570,6 +44510,7 @@ impl tencentcloud_runtime::codec::Encode for ListTaskInstancesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTaskInstancesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -43591,6 +44532,7 @@ impl<'de> serde::Deserialize<'de> for ListTaskInstancesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTaskInstancesRequest {
     const NAME: &'static str = "ListTaskInstancesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -43619,7 +44561,9 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstancesRequest {
             sort_type: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTaskInstancesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -43675,6 +44619,7 @@ impl Default for ListTaskInstancesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTaskInstancesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -43714,7 +44659,8 @@ impl tencentcloud_runtime::shape::Shape for ListTaskInstancesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTaskInstancesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -43791,6 +44737,7 @@ impl Default for ListTaskVersions {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTaskVersions {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -43838,7 +44785,8 @@ impl tencentcloud_runtime::shape::Shape for ListTaskVersions {
             page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTaskVersions {
     fn field(
         &mut self,
         key: &str,
@@ -43963,6 +44911,7 @@ impl tencentcloud_runtime::codec::Encode for ListTaskVersionsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTaskVersionsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -43984,6 +44933,7 @@ impl<'de> serde::Deserialize<'de> for ListTaskVersionsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTaskVersionsRequest {
     const NAME: &'static str = "ListTaskVersionsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -43997,7 +44947,9 @@ impl tencentcloud_runtime::shape::Shape for ListTaskVersionsRequest {
             used_version: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTaskVersionsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -44040,6 +44992,7 @@ impl Default for ListTaskVersionsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTaskVersionsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -44079,7 +45032,8 @@ impl tencentcloud_runtime::shape::Shape for ListTaskVersionsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTaskVersionsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -44401,6 +45355,7 @@ impl tencentcloud_runtime::codec::Encode for ListTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -44422,6 +45377,7 @@ impl<'de> serde::Deserialize<'de> for ListTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTasksRequest {
     const NAME: &'static str = "ListTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -44445,7 +45401,9 @@ impl tencentcloud_runtime::shape::Shape for ListTasksRequest {
             task_node_type_list: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -44496,6 +45454,7 @@ impl Default for ListTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -44535,7 +45494,8 @@ impl tencentcloud_runtime::shape::Shape for ListTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -44551,7 +45511,7 @@ impl tencentcloud_runtime::shape::Shape for ListTasksResponse {
 /// ListTenantRoles request structure.
 ///
 /// ListTenantRoles请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListTenantRolesRequest {
     /// Role chinese display name fuzzy query. can only pass one.
@@ -44562,11 +45522,6 @@ pub struct ListTenantRolesRequest {
     ///
     /// Wire name: `RoleDisplayName`.
     pub role_display_name: Option<String>,
-}
-impl Default for ListTenantRolesRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl ListTenantRolesRequest {
     /// Creates `ListTenantRolesRequest` with every member unset.
@@ -44589,6 +45544,7 @@ impl tencentcloud_runtime::codec::Encode for ListTenantRolesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTenantRolesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -44610,6 +45566,7 @@ impl<'de> serde::Deserialize<'de> for ListTenantRolesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTenantRolesRequest {
     const NAME: &'static str = "ListTenantRolesRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -44618,7 +45575,9 @@ impl tencentcloud_runtime::shape::Shape for ListTenantRolesRequest {
             role_display_name: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTenantRolesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -44654,6 +45613,7 @@ impl Default for ListTenantRolesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTenantRolesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -44693,7 +45653,8 @@ impl tencentcloud_runtime::shape::Shape for ListTenantRolesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTenantRolesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -44766,6 +45727,7 @@ impl Default for ListTriggerTaskInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTriggerTaskInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -44811,7 +45773,8 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskInfo {
             total_page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTriggerTaskInfo {
     fn field(
         &mut self,
         key: &str,
@@ -45019,6 +45982,7 @@ impl Default for ListTriggerTaskRunBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTriggerTaskRunBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -45090,7 +46054,8 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunBrief {
             is_latest_execution: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTriggerTaskRunBrief {
     fn field(
         &mut self,
         key: &str,
@@ -45179,6 +46144,7 @@ impl Default for ListTriggerTaskRunResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTriggerTaskRunResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -45224,7 +46190,8 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunResult {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTriggerTaskRunResult {
     fn field(
         &mut self,
         key: &str,
@@ -45338,6 +46305,7 @@ impl tencentcloud_runtime::codec::Encode for ListTriggerTaskRunsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTriggerTaskRunsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -45359,6 +46327,7 @@ impl<'de> serde::Deserialize<'de> for ListTriggerTaskRunsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunsRequest {
     const NAME: &'static str = "ListTriggerTaskRunsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -45371,7 +46340,9 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunsRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTriggerTaskRunsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -45411,6 +46382,7 @@ impl Default for ListTriggerTaskRunsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTriggerTaskRunsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -45450,7 +46422,8 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTriggerTaskRunsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -45533,6 +46506,7 @@ impl Default for ListTriggerTaskVersions {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTriggerTaskVersions {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -45580,7 +46554,8 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersions {
             page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTriggerTaskVersions {
     fn field(
         &mut self,
         key: &str,
@@ -45691,6 +46666,7 @@ impl tencentcloud_runtime::codec::Encode for ListTriggerTaskVersionsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTriggerTaskVersionsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -45712,6 +46688,7 @@ impl<'de> serde::Deserialize<'de> for ListTriggerTaskVersionsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersionsRequest {
     const NAME: &'static str = "ListTriggerTaskVersionsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -45724,7 +46701,9 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersionsRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTriggerTaskVersionsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -45766,6 +46745,7 @@ impl Default for ListTriggerTaskVersionsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTriggerTaskVersionsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -45805,7 +46785,8 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersionsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTriggerTaskVersionsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -46119,6 +47100,7 @@ impl tencentcloud_runtime::codec::Encode for ListTriggerTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTriggerTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -46140,6 +47122,7 @@ impl<'de> serde::Deserialize<'de> for ListTriggerTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTriggerTasksRequest {
     const NAME: &'static str = "ListTriggerTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -46163,7 +47146,9 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTasksRequest {
             task_node_type_list: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTriggerTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -46217,6 +47202,7 @@ impl Default for ListTriggerTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTriggerTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -46256,7 +47242,8 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTriggerTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -46329,6 +47316,7 @@ impl Default for ListTriggerWorkflowInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTriggerWorkflowInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -46374,7 +47362,8 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowInfo {
             total_count: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTriggerWorkflowInfo {
     fn field(
         &mut self,
         key: &str,
@@ -46488,6 +47477,7 @@ impl tencentcloud_runtime::codec::Encode for ListTriggerWorkflowRunsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTriggerWorkflowRunsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -46509,6 +47499,7 @@ impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowRunsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowRunsRequest {
     const NAME: &'static str = "ListTriggerWorkflowRunsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -46521,7 +47512,9 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowRunsRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTriggerWorkflowRunsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -46561,6 +47554,7 @@ impl Default for ListTriggerWorkflowRunsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTriggerWorkflowRunsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -46600,7 +47594,8 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowRunsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTriggerWorkflowRunsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -46809,6 +47804,7 @@ impl tencentcloud_runtime::codec::Encode for ListTriggerWorkflowsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListTriggerWorkflowsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -46830,6 +47826,7 @@ impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowsRequest {
     const NAME: &'static str = "ListTriggerWorkflowsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -46848,7 +47845,9 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowsRequest {
             create_time: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListTriggerWorkflowsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -46894,6 +47893,7 @@ impl Default for ListTriggerWorkflowsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListTriggerWorkflowsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -46933,7 +47933,8 @@ impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListTriggerWorkflowsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -47020,6 +48021,7 @@ impl tencentcloud_runtime::codec::Encode for ListUpstreamOpsTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListUpstreamOpsTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -47041,6 +48043,7 @@ impl<'de> serde::Deserialize<'de> for ListUpstreamOpsTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListUpstreamOpsTasksRequest {
     const NAME: &'static str = "ListUpstreamOpsTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -47052,7 +48055,9 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamOpsTasksRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListUpstreamOpsTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -47091,6 +48096,7 @@ impl Default for ListUpstreamOpsTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListUpstreamOpsTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -47130,7 +48136,8 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamOpsTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListUpstreamOpsTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -47233,6 +48240,7 @@ impl tencentcloud_runtime::codec::Encode for ListUpstreamTaskInstancesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListUpstreamTaskInstancesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -47254,6 +48262,7 @@ impl<'de> serde::Deserialize<'de> for ListUpstreamTaskInstancesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListUpstreamTaskInstancesRequest {
     const NAME: &'static str = "ListUpstreamTaskInstancesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKey"];
@@ -47266,7 +48275,9 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTaskInstancesRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListUpstreamTaskInstancesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -47306,6 +48317,7 @@ impl Default for ListUpstreamTaskInstancesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListUpstreamTaskInstancesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -47345,7 +48357,8 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTaskInstancesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListUpstreamTaskInstancesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -47432,6 +48445,7 @@ impl tencentcloud_runtime::codec::Encode for ListUpstreamTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListUpstreamTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -47453,6 +48467,7 @@ impl<'de> serde::Deserialize<'de> for ListUpstreamTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListUpstreamTasksRequest {
     const NAME: &'static str = "ListUpstreamTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -47464,7 +48479,9 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTasksRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListUpstreamTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -47503,6 +48520,7 @@ impl Default for ListUpstreamTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListUpstreamTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -47542,7 +48560,8 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListUpstreamTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -47629,6 +48648,7 @@ impl tencentcloud_runtime::codec::Encode for ListUpstreamTriggerTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListUpstreamTriggerTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -47650,6 +48670,7 @@ impl<'de> serde::Deserialize<'de> for ListUpstreamTriggerTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListUpstreamTriggerTasksRequest {
     const NAME: &'static str = "ListUpstreamTriggerTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -47661,7 +48682,9 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTriggerTasksRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListUpstreamTriggerTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -47702,6 +48725,7 @@ impl Default for ListUpstreamTriggerTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListUpstreamTriggerTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -47741,7 +48765,8 @@ impl tencentcloud_runtime::shape::Shape for ListUpstreamTriggerTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListUpstreamTriggerTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -47831,6 +48856,7 @@ impl tencentcloud_runtime::codec::Encode for ListWorkflowFoldersRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListWorkflowFoldersRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -47852,6 +48878,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkflowFoldersRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListWorkflowFoldersRequest {
     const NAME: &'static str = "ListWorkflowFoldersRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ParentFolderPath"];
@@ -47863,7 +48890,9 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowFoldersRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListWorkflowFoldersRequest {
     fn field(
         &mut self,
         key: &str,
@@ -47902,6 +48931,7 @@ impl Default for ListWorkflowFoldersResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListWorkflowFoldersResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -47941,7 +48971,8 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowFoldersResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListWorkflowFoldersResponse {
     fn field(
         &mut self,
         key: &str,
@@ -48009,6 +49040,7 @@ impl Default for ListWorkflowInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListWorkflowInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -48054,7 +49086,8 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowInfo {
             total_count: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListWorkflowInfo {
     fn field(
         &mut self,
         key: &str,
@@ -48158,6 +49191,7 @@ impl tencentcloud_runtime::codec::Encode for ListWorkflowPermissionsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListWorkflowPermissionsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -48179,6 +49213,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkflowPermissionsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListWorkflowPermissionsRequest {
     const NAME: &'static str = "ListWorkflowPermissionsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "EntityId", "EntityType"];
@@ -48191,7 +49226,9 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowPermissionsRequest {
             page_size: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListWorkflowPermissionsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -48231,6 +49268,7 @@ impl Default for ListWorkflowPermissionsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListWorkflowPermissionsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -48270,7 +49308,8 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowPermissionsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListWorkflowPermissionsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -48481,6 +49520,7 @@ impl tencentcloud_runtime::codec::Encode for ListWorkflowsRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ListWorkflowsRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -48502,6 +49542,7 @@ impl<'de> serde::Deserialize<'de> for ListWorkflowsRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListWorkflowsRequest {
     const NAME: &'static str = "ListWorkflowsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -48520,7 +49561,9 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowsRequest {
             create_time: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ListWorkflowsRequest {
     fn field(
         &mut self,
         key: &str,
@@ -48566,6 +49609,7 @@ impl Default for ListWorkflowsResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ListWorkflowsResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -48605,7 +49649,8 @@ impl tencentcloud_runtime::shape::Shape for ListWorkflowsResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ListWorkflowsResponse {
     fn field(
         &mut self,
         key: &str,
@@ -48683,6 +49728,7 @@ impl Default for MetricData {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for MetricData {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -48724,7 +49770,8 @@ impl tencentcloud_runtime::shape::Shape for MetricData {
             trend_list: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for MetricData {
     fn field(
         &mut self,
         key: &str,
@@ -48756,6 +49803,7 @@ impl Default for ModifyAlarmRuleResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyAlarmRuleResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -48793,7 +49841,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyAlarmRuleResult {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyAlarmRuleResult {
     fn field(
         &mut self,
         key: &str,
@@ -48806,7 +49855,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyAlarmRuleResult {
     }
 }
 /// ModifyQualityRuleGroup请求参数结构体
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyQualityRuleGroupRequest {
     /// 任务参数
@@ -48819,11 +49868,6 @@ pub struct ModifyQualityRuleGroupRequest {
     ///
     /// Wire name: `ProjectId`.
     pub project_id: Option<String>,
-}
-impl Default for ModifyQualityRuleGroupRequest {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl ModifyQualityRuleGroupRequest {
     /// Creates `ModifyQualityRuleGroupRequest` with every member unset.
@@ -48862,6 +49906,7 @@ impl tencentcloud_runtime::codec::Encode for ModifyQualityRuleGroupRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifyQualityRuleGroupRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -48883,6 +49928,7 @@ impl<'de> serde::Deserialize<'de> for ModifyQualityRuleGroupRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupRequest {
     const NAME: &'static str = "ModifyQualityRuleGroupRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -48892,7 +49938,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupRequest {
             project_id: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifyQualityRuleGroupRequest {
     fn field(
         &mut self,
         key: &str,
@@ -48926,6 +49974,7 @@ impl Default for ModifyQualityRuleGroupResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyQualityRuleGroupResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -48965,7 +50014,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyQualityRuleGroupResponse {
     fn field(
         &mut self,
         key: &str,
@@ -49046,7 +50096,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupResultVo {
             result: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyQualityRuleGroupResultVo {
     fn field(
         &mut self,
         key: &str,
@@ -49437,6 +50488,7 @@ impl tencentcloud_runtime::codec::Encode for ModifyQualityRuleRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ModifyQualityRuleRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -49458,6 +50510,7 @@ impl<'de> serde::Deserialize<'de> for ModifyQualityRuleRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
     const NAME: &'static str = "ModifyQualityRuleRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -49500,7 +50553,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
             target_catalog_name: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ModifyQualityRuleRequest {
     fn field(
         &mut self,
         key: &str,
@@ -49562,6 +50617,7 @@ impl Default for ModifyQualityRuleResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ModifyQualityRuleResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -49601,7 +50657,8 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ModifyQualityRuleResponse {
     fn field(
         &mut self,
         key: &str,
@@ -49704,7 +50761,8 @@ impl tencentcloud_runtime::shape::Shape for MonitorWhiteTask {
             task_ids: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for MonitorWhiteTask {
     fn field(
         &mut self,
         key: &str,
@@ -49800,7 +50858,8 @@ impl tencentcloud_runtime::shape::Shape for NotebookSessionInfo {
             notebook_session_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for NotebookSessionInfo {
     fn field(
         &mut self,
         key: &str,
@@ -49922,7 +50981,8 @@ impl tencentcloud_runtime::shape::Shape for NotificationFatigue {
             quiet_intervals: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for NotificationFatigue {
     fn field(
         &mut self,
         key: &str,
@@ -50001,7 +51061,8 @@ impl tencentcloud_runtime::shape::Shape for OperateResult {
     fn empty() -> Self {
         OperateResult { status: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OperateResult {
     fn field(
         &mut self,
         key: &str,
@@ -50249,7 +51310,8 @@ impl tencentcloud_runtime::shape::Shape for OpsAsyncJobDetail {
             update_time: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OpsAsyncJobDetail {
     fn field(
         &mut self,
         key: &str,
@@ -50289,6 +51351,7 @@ impl Default for OpsAsyncResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for OpsAsyncResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -50326,7 +51389,8 @@ impl tencentcloud_runtime::shape::Shape for OpsAsyncResponse {
             async_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OpsAsyncResponse {
     fn field(
         &mut self,
         key: &str,
@@ -50646,6 +51710,7 @@ impl Default for OpsTaskDepend {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for OpsTaskDepend {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -50717,7 +51782,8 @@ impl tencentcloud_runtime::shape::Shape for OpsTaskDepend {
             execution_end_time: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OpsTaskDepend {
     fn field(
         &mut self,
         key: &str,
@@ -50902,6 +51968,7 @@ impl Default for OpsWorkflow {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for OpsWorkflow {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -50972,7 +52039,8 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflow {
             update_user_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OpsWorkflow {
     fn field(
         &mut self,
         key: &str,
@@ -51227,6 +52295,7 @@ impl Default for OpsWorkflowDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for OpsWorkflowDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -51298,7 +52367,8 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflowDetail {
             workflow_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OpsWorkflowDetail {
     fn field(
         &mut self,
         key: &str,
@@ -51382,6 +52452,7 @@ impl Default for OpsWorkflows {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for OpsWorkflows {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -51427,7 +52498,8 @@ impl tencentcloud_runtime::shape::Shape for OpsWorkflows {
             page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OpsWorkflows {
     fn field(
         &mut self,
         key: &str,
@@ -51483,6 +52555,7 @@ impl tencentcloud_runtime::codec::Encode for OrderField {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for OrderField {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -51504,6 +52577,7 @@ impl<'de> serde::Deserialize<'de> for OrderField {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for OrderField {
     const NAME: &'static str = "OrderField";
     const REQUIRED: &'static [&'static str] = &["Name", "Direction"];
@@ -51513,7 +52587,9 @@ impl tencentcloud_runtime::shape::Shape for OrderField {
             direction: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for OrderField {
     fn field(
         &mut self,
         key: &str,
@@ -51615,7 +52691,8 @@ impl tencentcloud_runtime::shape::Shape for OutTaskParameter {
             param_value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for OutTaskParameter {
     fn field(
         &mut self,
         key: &str,
@@ -51715,7 +52792,8 @@ impl tencentcloud_runtime::shape::Shape for Page {
             page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for Page {
     fn field(
         &mut self,
         key: &str,
@@ -51780,6 +52858,7 @@ impl Default for PageRoles {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for PageRoles {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -51825,7 +52904,8 @@ impl tencentcloud_runtime::shape::Shape for PageRoles {
             total_page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for PageRoles {
     fn field(
         &mut self,
         key: &str,
@@ -51912,7 +52992,8 @@ impl tencentcloud_runtime::shape::Shape for ParamInfo {
             param_value: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ParamInfo {
     fn field(
         &mut self,
         key: &str,
@@ -51980,6 +53061,7 @@ impl Default for ParentDependencyConfigPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ParentDependencyConfigPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -52025,7 +53107,8 @@ impl tencentcloud_runtime::shape::Shape for ParentDependencyConfigPage {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ParentDependencyConfigPage {
     fn field(
         &mut self,
         key: &str,
@@ -52097,6 +53180,7 @@ impl tencentcloud_runtime::codec::Encode for PauseOpsTasksAsyncRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for PauseOpsTasksAsyncRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -52118,6 +53202,7 @@ impl<'de> serde::Deserialize<'de> for PauseOpsTasksAsyncRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for PauseOpsTasksAsyncRequest {
     const NAME: &'static str = "PauseOpsTasksAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskIds"];
@@ -52128,7 +53213,9 @@ impl tencentcloud_runtime::shape::Shape for PauseOpsTasksAsyncRequest {
             kill_instance: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for PauseOpsTasksAsyncRequest {
     fn field(
         &mut self,
         key: &str,
@@ -52166,6 +53253,7 @@ impl Default for PauseOpsTasksAsyncResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for PauseOpsTasksAsyncResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -52205,7 +53293,8 @@ impl tencentcloud_runtime::shape::Shape for PauseOpsTasksAsyncResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for PauseOpsTasksAsyncResponse {
     fn field(
         &mut self,
         key: &str,
@@ -52495,7 +53584,8 @@ impl tencentcloud_runtime::shape::Shape for PrivilegeInfo {
             work_space_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for PrivilegeInfo {
     fn field(
         &mut self,
         key: &str,
@@ -52607,7 +53697,8 @@ impl tencentcloud_runtime::shape::Shape for PrivilegeResource {
             resource_uri: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for PrivilegeResource {
     fn field(
         &mut self,
         key: &str,
@@ -52740,6 +53831,7 @@ impl Default for Project {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for Project {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -52797,7 +53889,8 @@ impl tencentcloud_runtime::shape::Shape for Project {
             workspace_ext: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for Project {
     fn field(
         &mut self,
         key: &str,
@@ -52871,6 +53964,7 @@ impl Default for ProjectBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ProjectBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -52916,7 +54010,8 @@ impl tencentcloud_runtime::shape::Shape for ProjectBrief {
             total_page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ProjectBrief {
     fn field(
         &mut self,
         key: &str,
@@ -53110,7 +54205,8 @@ impl tencentcloud_runtime::shape::Shape for ProjectInstanceStatisticsAlarmInfo {
             instance_count: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ProjectInstanceStatisticsAlarmInfo {
     fn field(
         &mut self,
         key: &str,
@@ -53207,6 +54303,7 @@ impl tencentcloud_runtime::codec::Encode for ProjectRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ProjectRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -53228,6 +54325,7 @@ impl<'de> serde::Deserialize<'de> for ProjectRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ProjectRequest {
     const NAME: &'static str = "ProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectName", "DisplayName"];
@@ -53239,7 +54337,9 @@ impl tencentcloud_runtime::shape::Shape for ProjectRequest {
             schedule_mode: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ProjectRequest {
     fn field(
         &mut self,
         key: &str,
@@ -53272,6 +54372,7 @@ impl Default for ProjectResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ProjectResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -53309,7 +54410,8 @@ impl tencentcloud_runtime::shape::Shape for ProjectResult {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ProjectResult {
     fn field(
         &mut self,
         key: &str,
@@ -53423,6 +54525,7 @@ impl Default for ProjectUserRole {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ProjectUserRole {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -53480,7 +54583,8 @@ impl tencentcloud_runtime::shape::Shape for ProjectUserRole {
             email: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ProjectUserRole {
     fn field(
         &mut self,
         key: &str,
@@ -53554,6 +54658,7 @@ impl Default for ProjectUsersBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ProjectUsersBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -53599,7 +54704,8 @@ impl tencentcloud_runtime::shape::Shape for ProjectUsersBrief {
             total_page_number: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ProjectUsersBrief {
     fn field(
         &mut self,
         key: &str,
@@ -53713,7 +54819,8 @@ impl tencentcloud_runtime::shape::Shape for QualityColumnValueConfig {
             field_data_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityColumnValueConfig {
     fn field(
         &mut self,
         key: &str,
@@ -53826,7 +54933,8 @@ impl tencentcloud_runtime::shape::Shape for QualityCompareRule {
             compute_expression: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityCompareRule {
     fn field(
         &mut self,
         key: &str,
@@ -53980,7 +55088,8 @@ impl tencentcloud_runtime::shape::Shape for QualityCompareRuleItem {
             value_list: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityCompareRuleItem {
     fn field(
         &mut self,
         key: &str,
@@ -54106,7 +55215,8 @@ impl tencentcloud_runtime::shape::Shape for QualityFieldConfig {
             value_config: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityFieldConfig {
     fn field(
         &mut self,
         key: &str,
@@ -54320,7 +55430,8 @@ impl tencentcloud_runtime::shape::Shape for QualityProdSchedulerTask {
             task_status: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityProdSchedulerTask {
     fn field(
         &mut self,
         key: &str,
@@ -55261,7 +56372,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRule {
             target_catalog_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRule {
     fn field(
         &mut self,
         key: &str,
@@ -55386,6 +56498,7 @@ impl Default for QualityRuleCreateResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for QualityRuleCreateResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -55433,7 +56546,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleCreateResult {
             rule_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleCreateResult {
     fn field(
         &mut self,
         key: &str,
@@ -56057,7 +57171,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
             rule_exec_status: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleExecResult {
     fn field(
         &mut self,
         key: &str,
@@ -56192,7 +57307,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleFieldConfig {
             table_config: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleFieldConfig {
     fn field(
         &mut self,
         key: &str,
@@ -56820,7 +57936,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroup {
             in_charge_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleGroup {
     fn field(
         &mut self,
         key: &str,
@@ -57209,7 +58326,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupConfig {
             feature_column: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleGroupConfig {
     fn field(
         &mut self,
         key: &str,
@@ -57788,7 +58906,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupExecStrategy {
             exec_fail_block: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleGroupExecStrategy {
     fn field(
         &mut self,
         key: &str,
@@ -57850,6 +58969,7 @@ impl Default for QualityRuleGroupPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for QualityRuleGroupPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -57889,7 +59009,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupPage {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleGroupPage {
     fn field(
         &mut self,
         key: &str,
@@ -58120,7 +59241,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupResult {
             catalog_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleGroupResult {
     fn field(
         &mut self,
         key: &str,
@@ -58305,7 +59427,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupSubscribe {
             alarm_message_rule: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleGroupSubscribe {
     fn field(
         &mut self,
         key: &str,
@@ -58661,7 +59784,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupTableV2 {
             catalog_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleGroupTableV2 {
     fn field(
         &mut self,
         key: &str,
@@ -58713,6 +59837,7 @@ impl Default for QualityRuleGroupsTableVo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for QualityRuleGroupsTableVo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -58752,7 +59877,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleGroupsTableVo {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleGroupsTableVo {
     fn field(
         &mut self,
         key: &str,
@@ -59346,7 +60472,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleInfo {
             target_catalog_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleInfo {
     fn field(
         &mut self,
         key: &str,
@@ -59477,7 +60604,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRulePage {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRulePage {
     fn field(
         &mut self,
         key: &str,
@@ -59698,6 +60826,7 @@ impl Default for QualityRuleTemplate {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for QualityRuleTemplate {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -59782,7 +60911,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
             user_id_str: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleTemplate {
     fn field(
         &mut self,
         key: &str,
@@ -59840,6 +60970,7 @@ impl Default for QualityRuleTemplatePage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for QualityRuleTemplatePage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -59879,7 +61010,8 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplatePage {
             items: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityRuleTemplatePage {
     fn field(
         &mut self,
         key: &str,
@@ -59932,6 +61064,7 @@ impl Default for QualitySqlExpression {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for QualitySqlExpression {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -59973,7 +61106,8 @@ impl tencentcloud_runtime::shape::Shape for QualitySqlExpression {
             system_template_expressions: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualitySqlExpression {
     fn field(
         &mut self,
         key: &str,
@@ -60021,6 +61155,7 @@ impl Default for QualitySqlExpressionTable {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for QualitySqlExpressionTable {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -60060,7 +61195,8 @@ impl tencentcloud_runtime::shape::Shape for QualitySqlExpressionTable {
             column_expression: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualitySqlExpressionTable {
     fn field(
         &mut self,
         key: &str,
@@ -60171,7 +61307,8 @@ impl tencentcloud_runtime::shape::Shape for QualitySubscribeReceiver {
             receiver_user_id_str: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualitySubscribeReceiver {
     fn field(
         &mut self,
         key: &str,
@@ -60268,7 +61405,8 @@ impl tencentcloud_runtime::shape::Shape for QualitySubscribeWebHook {
             hook_address: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualitySubscribeWebHook {
     fn field(
         &mut self,
         key: &str,
@@ -60425,7 +61563,8 @@ impl tencentcloud_runtime::shape::Shape for QualityTableConfig {
             field_config: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityTableConfig {
     fn field(
         &mut self,
         key: &str,
@@ -60525,7 +61664,8 @@ impl tencentcloud_runtime::shape::Shape for QualityThresholdValue {
             value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for QualityThresholdValue {
     fn field(
         &mut self,
         key: &str,
@@ -60662,7 +61802,8 @@ impl tencentcloud_runtime::shape::Shape for ReconciliationStrategyInfo {
             min: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ReconciliationStrategyInfo {
     fn field(
         &mut self,
         key: &str,
@@ -60703,6 +61844,7 @@ impl tencentcloud_runtime::codec::Encode for RegisterLineageRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for RegisterLineageRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -60724,6 +61866,7 @@ impl<'de> serde::Deserialize<'de> for RegisterLineageRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RegisterLineageRequest {
     const NAME: &'static str = "RegisterLineageRequest";
     const REQUIRED: &'static [&'static str] = &["Relations"];
@@ -60732,7 +61875,9 @@ impl tencentcloud_runtime::shape::Shape for RegisterLineageRequest {
             relations: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for RegisterLineageRequest {
     fn field(
         &mut self,
         key: &str,
@@ -60768,6 +61913,7 @@ impl Default for RegisterLineageResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RegisterLineageResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -60807,7 +61953,8 @@ impl tencentcloud_runtime::shape::Shape for RegisterLineageResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RegisterLineageResponse {
     fn field(
         &mut self,
         key: &str,
@@ -60868,6 +62015,7 @@ impl Default for RelateTask {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RelateTask {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -60909,7 +62057,8 @@ impl tencentcloud_runtime::shape::Shape for RelateTask {
             task_list: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RelateTask {
     fn field(
         &mut self,
         key: &str,
@@ -60985,6 +62134,7 @@ impl tencentcloud_runtime::codec::Encode for RemoveMemberProjectRoleRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for RemoveMemberProjectRoleRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -61006,6 +62156,7 @@ impl<'de> serde::Deserialize<'de> for RemoveMemberProjectRoleRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RemoveMemberProjectRoleRequest {
     const NAME: &'static str = "RemoveMemberProjectRoleRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "UserUin", "RoleIds"];
@@ -61016,7 +62167,9 @@ impl tencentcloud_runtime::shape::Shape for RemoveMemberProjectRoleRequest {
             role_ids: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for RemoveMemberProjectRoleRequest {
     fn field(
         &mut self,
         key: &str,
@@ -61048,6 +62201,7 @@ impl Default for RemoveMemberProjectRoleResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RemoveMemberProjectRoleResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -61085,7 +62239,8 @@ impl tencentcloud_runtime::shape::Shape for RemoveMemberProjectRoleResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RemoveMemberProjectRoleResponse {
     fn field(
         &mut self,
         key: &str,
@@ -61262,6 +62417,7 @@ impl tencentcloud_runtime::codec::Encode for RerunTaskInstancesAsyncRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for RerunTaskInstancesAsyncRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -61283,6 +62439,7 @@ impl<'de> serde::Deserialize<'de> for RerunTaskInstancesAsyncRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RerunTaskInstancesAsyncRequest {
     const NAME: &'static str = "RerunTaskInstancesAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKeyList"];
@@ -61299,7 +62456,9 @@ impl tencentcloud_runtime::shape::Shape for RerunTaskInstancesAsyncRequest {
             redefine_param_list: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for RerunTaskInstancesAsyncRequest {
     fn field(
         &mut self,
         key: &str,
@@ -61345,6 +62504,7 @@ impl Default for RerunTaskInstancesAsyncResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RerunTaskInstancesAsyncResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -61384,7 +62544,8 @@ impl tencentcloud_runtime::shape::Shape for RerunTaskInstancesAsyncResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RerunTaskInstancesAsyncResponse {
     fn field(
         &mut self,
         key: &str,
@@ -61532,6 +62693,7 @@ impl tencentcloud_runtime::codec::Encode for RerunTriggerWorkflowRunAsyncRequest
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for RerunTriggerWorkflowRunAsyncRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -61553,6 +62715,7 @@ impl<'de> serde::Deserialize<'de> for RerunTriggerWorkflowRunAsyncRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RerunTriggerWorkflowRunAsyncRequest {
     const NAME: &'static str = "RerunTriggerWorkflowRunAsyncRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -61573,7 +62736,9 @@ impl tencentcloud_runtime::shape::Shape for RerunTriggerWorkflowRunAsyncRequest 
             integration_resource_group: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for RerunTriggerWorkflowRunAsyncRequest {
     fn field(
         &mut self,
         key: &str,
@@ -61618,6 +62783,7 @@ impl Default for RerunTriggerWorkflowRunAsyncResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RerunTriggerWorkflowRunAsyncResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -61657,7 +62823,8 @@ impl tencentcloud_runtime::shape::Shape for RerunTriggerWorkflowRunAsyncResponse
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RerunTriggerWorkflowRunAsyncResponse {
     fn field(
         &mut self,
         key: &str,
@@ -61803,6 +62970,7 @@ impl Default for ResourceFile {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResourceFile {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -61882,7 +63050,8 @@ impl tencentcloud_runtime::shape::Shape for ResourceFile {
             bundle_info: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResourceFile {
     fn field(
         &mut self,
         key: &str,
@@ -61953,6 +63122,7 @@ impl Default for ResourceFileItem {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResourceFileItem {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -62001,7 +63171,8 @@ impl tencentcloud_runtime::shape::Shape for ResourceFileItem {
             local_path: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResourceFileItem {
     fn field(
         &mut self,
         key: &str,
@@ -62068,6 +63239,7 @@ impl Default for ResourceFilePage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResourceFilePage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -62117,7 +63289,8 @@ impl tencentcloud_runtime::shape::Shape for ResourceFilePage {
             page_size: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResourceFilePage {
     fn field(
         &mut self,
         key: &str,
@@ -62175,6 +63348,7 @@ impl Default for ResourceFolder {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResourceFolder {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -62226,7 +63400,8 @@ impl tencentcloud_runtime::shape::Shape for ResourceFolder {
             folder_name: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResourceFolder {
     fn field(
         &mut self,
         key: &str,
@@ -62310,6 +63485,7 @@ impl Default for ResourceFolderDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResourceFolderDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -62367,7 +63543,8 @@ impl tencentcloud_runtime::shape::Shape for ResourceFolderDetail {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResourceFolderDetail {
     fn field(
         &mut self,
         key: &str,
@@ -62437,6 +63614,7 @@ impl Default for ResourceFolderPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResourceFolderPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -62486,7 +63664,8 @@ impl tencentcloud_runtime::shape::Shape for ResourceFolderPage {
             page_size: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResourceFolderPage {
     fn field(
         &mut self,
         key: &str,
@@ -62600,6 +63779,7 @@ impl Default for ResourceGroupMetrics {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResourceGroupMetrics {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -62649,7 +63829,8 @@ impl tencentcloud_runtime::shape::Shape for ResourceGroupMetrics {
             metric_snapshots: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResourceGroupMetrics {
     fn field(
         &mut self,
         key: &str,
@@ -62703,6 +63884,7 @@ impl tencentcloud_runtime::codec::Encode for ResourceGroupSpecification {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ResourceGroupSpecification {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -62724,6 +63906,7 @@ impl<'de> serde::Deserialize<'de> for ResourceGroupSpecification {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResourceGroupSpecification {
     const NAME: &'static str = "ResourceGroupSpecification";
     const REQUIRED: &'static [&'static str] = &["Specification", "Number"];
@@ -62733,7 +63916,9 @@ impl tencentcloud_runtime::shape::Shape for ResourceGroupSpecification {
             number: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ResourceGroupSpecification {
     fn field(
         &mut self,
         key: &str,
@@ -62749,7 +63934,7 @@ impl tencentcloud_runtime::shape::Shape for ResourceGroupSpecification {
 /// Manipulate the number of resource packages.
 ///
 /// 操作资源包数量
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceNumber {
     /// Add/Remove an enumeration.
@@ -62774,11 +63959,6 @@ pub struct ResourceNumber {
     ///
     /// Wire name: `Quantity`.
     pub quantity: Option<i64>,
-}
-impl Default for ResourceNumber {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl ResourceNumber {
     /// Creates `ResourceNumber` with every member unset.
@@ -62808,6 +63988,7 @@ impl tencentcloud_runtime::codec::Encode for ResourceNumber {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ResourceNumber {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -62829,6 +64010,7 @@ impl<'de> serde::Deserialize<'de> for ResourceNumber {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResourceNumber {
     const NAME: &'static str = "ResourceNumber";
     const REQUIRED: &'static [&'static str] = &[];
@@ -62838,7 +64020,9 @@ impl tencentcloud_runtime::shape::Shape for ResourceNumber {
             quantity: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ResourceNumber {
     fn field(
         &mut self,
         key: &str,
@@ -62952,7 +64136,8 @@ impl tencentcloud_runtime::shape::Shape for ResourcePrivilegeDetail {
             permission_details: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResourcePrivilegeDetail {
     fn field(
         &mut self,
         key: &str,
@@ -62998,6 +64183,7 @@ impl Default for ResourceResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResourceResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -63037,7 +64223,8 @@ impl tencentcloud_runtime::shape::Shape for ResourceResult {
             resource_group_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResourceResult {
     fn field(
         &mut self,
         key: &str,
@@ -63072,6 +64259,7 @@ impl Default for ResourceStatus {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for ResourceStatus {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -63107,7 +64295,8 @@ impl tencentcloud_runtime::shape::Shape for ResourceStatus {
     fn empty() -> Self {
         ResourceStatus { status: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResourceStatus {
     fn field(
         &mut self,
         key: &str,
@@ -63200,7 +64389,8 @@ impl tencentcloud_runtime::shape::Shape for ResourceTag {
             tag_value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResourceTag {
     fn field(
         &mut self,
         key: &str,
@@ -63317,6 +64507,7 @@ impl tencentcloud_runtime::codec::Encode for ResourceType {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for ResourceType {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -63338,6 +64529,7 @@ impl<'de> serde::Deserialize<'de> for ResourceType {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResourceType {
     const NAME: &'static str = "ResourceType";
     const REQUIRED: &'static [&'static str] = &["ResourceGroupType"];
@@ -63349,7 +64541,9 @@ impl tencentcloud_runtime::shape::Shape for ResourceType {
             data_service: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for ResourceType {
     fn field(
         &mut self,
         key: &str,
@@ -63447,7 +64641,8 @@ impl tencentcloud_runtime::shape::Shape for ResultColumnInfo {
             column_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for ResultColumnInfo {
     fn field(
         &mut self,
         key: &str,
@@ -63528,6 +64723,7 @@ impl tencentcloud_runtime::codec::Encode for RevokeDataSourceAuthorizationReques
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for RevokeDataSourceAuthorizationRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -63549,6 +64745,7 @@ impl<'de> serde::Deserialize<'de> for RevokeDataSourceAuthorizationRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RevokeDataSourceAuthorizationRequest {
     const NAME: &'static str = "RevokeDataSourceAuthorizationRequest";
     const REQUIRED: &'static [&'static str] = &["DataSourceId"];
@@ -63559,7 +64756,9 @@ impl tencentcloud_runtime::shape::Shape for RevokeDataSourceAuthorizationRequest
             revoke_user: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for RevokeDataSourceAuthorizationRequest {
     fn field(
         &mut self,
         key: &str,
@@ -63597,6 +64796,7 @@ impl Default for RevokeDataSourceAuthorizationResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RevokeDataSourceAuthorizationResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -63636,7 +64836,8 @@ impl tencentcloud_runtime::shape::Shape for RevokeDataSourceAuthorizationRespons
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RevokeDataSourceAuthorizationResponse {
     fn field(
         &mut self,
         key: &str,
@@ -63701,6 +64902,7 @@ impl tencentcloud_runtime::codec::Encode for RevokePrivilegesRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for RevokePrivilegesRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -63722,6 +64924,7 @@ impl<'de> serde::Deserialize<'de> for RevokePrivilegesRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RevokePrivilegesRequest {
     const NAME: &'static str = "RevokePrivilegesRequest";
     const REQUIRED: &'static [&'static str] = &["Resources", "Subjects", "Privileges"];
@@ -63732,7 +64935,9 @@ impl tencentcloud_runtime::shape::Shape for RevokePrivilegesRequest {
             privileges: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for RevokePrivilegesRequest {
     fn field(
         &mut self,
         key: &str,
@@ -63770,6 +64975,7 @@ impl Default for RevokePrivilegesResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RevokePrivilegesResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -63809,7 +65015,8 @@ impl tencentcloud_runtime::shape::Shape for RevokePrivilegesResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RevokePrivilegesResponse {
     fn field(
         &mut self,
         key: &str,
@@ -63846,6 +65053,7 @@ impl Default for RevokePrivilegesRsp {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RevokePrivilegesRsp {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -63885,7 +65093,8 @@ impl tencentcloud_runtime::shape::Shape for RevokePrivilegesRsp {
             results: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RevokePrivilegesRsp {
     fn field(
         &mut self,
         key: &str,
@@ -63990,6 +65199,7 @@ impl tencentcloud_runtime::codec::Encode for RunSqlScriptRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for RunSqlScriptRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -64011,6 +65221,7 @@ impl<'de> serde::Deserialize<'de> for RunSqlScriptRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RunSqlScriptRequest {
     const NAME: &'static str = "RunSqlScriptRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -64023,7 +65234,9 @@ impl tencentcloud_runtime::shape::Shape for RunSqlScriptRequest {
             params: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for RunSqlScriptRequest {
     fn field(
         &mut self,
         key: &str,
@@ -64063,6 +65276,7 @@ impl Default for RunSqlScriptResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for RunSqlScriptResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -64102,7 +65316,8 @@ impl tencentcloud_runtime::shape::Shape for RunSqlScriptResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for RunSqlScriptResponse {
     fn field(
         &mut self,
         key: &str,
@@ -64141,6 +65356,7 @@ impl Default for SqlContentActionResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SqlContentActionResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -64180,7 +65396,8 @@ impl tencentcloud_runtime::shape::Shape for SqlContentActionResult {
             folder_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SqlContentActionResult {
     fn field(
         &mut self,
         key: &str,
@@ -64289,6 +65506,7 @@ impl Default for SqlFolderNode {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SqlFolderNode {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -64348,7 +65566,8 @@ impl tencentcloud_runtime::shape::Shape for SqlFolderNode {
             owner_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SqlFolderNode {
     fn field(
         &mut self,
         key: &str,
@@ -64467,6 +65686,7 @@ impl Default for SqlScript {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SqlScript {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -64526,7 +65746,8 @@ impl tencentcloud_runtime::shape::Shape for SqlScript {
             path: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SqlScript {
     fn field(
         &mut self,
         key: &str,
@@ -64706,7 +65927,8 @@ impl tencentcloud_runtime::shape::Shape for SqlScriptConfig {
             advance_config: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SqlScriptConfig {
     fn field(
         &mut self,
         key: &str,
@@ -64744,6 +65966,7 @@ impl Default for SqlStopResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SqlStopResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -64779,7 +66002,8 @@ impl tencentcloud_runtime::shape::Shape for SqlStopResult {
     fn empty() -> Self {
         SqlStopResult { status: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SqlStopResult {
     fn field(
         &mut self,
         key: &str,
@@ -64889,7 +66113,8 @@ impl tencentcloud_runtime::shape::Shape for SchedulingParameter {
             ext_properties: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SchedulingParameter {
     fn field(
         &mut self,
         key: &str,
@@ -65006,7 +66231,8 @@ impl tencentcloud_runtime::shape::Shape for SchemaInfo {
             database_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SchemaInfo {
     fn field(
         &mut self,
         key: &str,
@@ -65099,7 +66325,8 @@ impl tencentcloud_runtime::shape::Shape for SecurityFilter {
             values: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SecurityFilter {
     fn field(
         &mut self,
         key: &str,
@@ -65152,6 +66379,7 @@ impl tencentcloud_runtime::codec::Encode for SetSuccessTaskInstancesAsyncRequest
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for SetSuccessTaskInstancesAsyncRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -65173,6 +66401,7 @@ impl<'de> serde::Deserialize<'de> for SetSuccessTaskInstancesAsyncRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for SetSuccessTaskInstancesAsyncRequest {
     const NAME: &'static str = "SetSuccessTaskInstancesAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKeyList"];
@@ -65182,7 +66411,9 @@ impl tencentcloud_runtime::shape::Shape for SetSuccessTaskInstancesAsyncRequest 
             instance_key_list: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for SetSuccessTaskInstancesAsyncRequest {
     fn field(
         &mut self,
         key: &str,
@@ -65219,6 +66450,7 @@ impl Default for SetSuccessTaskInstancesAsyncResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SetSuccessTaskInstancesAsyncResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -65258,7 +66490,8 @@ impl tencentcloud_runtime::shape::Shape for SetSuccessTaskInstancesAsyncResponse
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SetSuccessTaskInstancesAsyncResponse {
     fn field(
         &mut self,
         key: &str,
@@ -65341,7 +66574,8 @@ impl tencentcloud_runtime::shape::Shape for SqlCreateResult {
     fn empty() -> Self {
         SqlCreateResult { folder_id: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SqlCreateResult {
     fn field(
         &mut self,
         key: &str,
@@ -65513,7 +66747,8 @@ impl tencentcloud_runtime::shape::Shape for SqlRunExecutionResult {
             truncated: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SqlRunExecutionResult {
     fn field(
         &mut self,
         key: &str,
@@ -65675,7 +66910,8 @@ impl tencentcloud_runtime::shape::Shape for SqlRunResult {
             results: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SqlRunResult {
     fn field(
         &mut self,
         key: &str,
@@ -65758,7 +66994,8 @@ impl tencentcloud_runtime::shape::Shape for SqlRunResultRow {
     fn empty() -> Self {
         SqlRunResultRow { values: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SqlRunResultRow {
     fn field(
         &mut self,
         key: &str,
@@ -65828,6 +67065,7 @@ impl tencentcloud_runtime::codec::Encode for StartOpsTasksRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StartOpsTasksRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -65849,6 +67087,7 @@ impl<'de> serde::Deserialize<'de> for StartOpsTasksRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartOpsTasksRequest {
     const NAME: &'static str = "StartOpsTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskIds"];
@@ -65859,7 +67098,9 @@ impl tencentcloud_runtime::shape::Shape for StartOpsTasksRequest {
             enable_data_backfill: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StartOpsTasksRequest {
     fn field(
         &mut self,
         key: &str,
@@ -65897,6 +67138,7 @@ impl Default for StartOpsTasksResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StartOpsTasksResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -65936,7 +67178,8 @@ impl tencentcloud_runtime::shape::Shape for StartOpsTasksResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StartOpsTasksResponse {
     fn field(
         &mut self,
         key: &str,
@@ -65969,6 +67212,7 @@ impl Default for StartTasks {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StartTasks {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -66006,7 +67250,8 @@ impl tencentcloud_runtime::shape::Shape for StartTasks {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StartTasks {
     fn field(
         &mut self,
         key: &str,
@@ -66074,6 +67319,7 @@ impl tencentcloud_runtime::codec::Encode for StopOpsTasksAsyncRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StopOpsTasksAsyncRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -66095,6 +67341,7 @@ impl<'de> serde::Deserialize<'de> for StopOpsTasksAsyncRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopOpsTasksAsyncRequest {
     const NAME: &'static str = "StopOpsTasksAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskIds"];
@@ -66105,7 +67352,9 @@ impl tencentcloud_runtime::shape::Shape for StopOpsTasksAsyncRequest {
             kill_instance: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StopOpsTasksAsyncRequest {
     fn field(
         &mut self,
         key: &str,
@@ -66141,6 +67390,7 @@ impl Default for StopOpsTasksAsyncResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StopOpsTasksAsyncResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -66180,7 +67430,8 @@ impl tencentcloud_runtime::shape::Shape for StopOpsTasksAsyncResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StopOpsTasksAsyncResponse {
     fn field(
         &mut self,
         key: &str,
@@ -66233,6 +67484,7 @@ impl tencentcloud_runtime::codec::Encode for StopSqlScriptRunRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for StopSqlScriptRunRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -66254,6 +67506,7 @@ impl<'de> serde::Deserialize<'de> for StopSqlScriptRunRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopSqlScriptRunRequest {
     const NAME: &'static str = "StopSqlScriptRunRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "ProjectId"];
@@ -66263,7 +67516,9 @@ impl tencentcloud_runtime::shape::Shape for StopSqlScriptRunRequest {
             project_id: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for StopSqlScriptRunRequest {
     fn field(
         &mut self,
         key: &str,
@@ -66300,6 +67555,7 @@ impl Default for StopSqlScriptRunResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for StopSqlScriptRunResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -66339,7 +67595,8 @@ impl tencentcloud_runtime::shape::Shape for StopSqlScriptRunResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for StopSqlScriptRunResponse {
     fn field(
         &mut self,
         key: &str,
@@ -66438,7 +67695,8 @@ impl tencentcloud_runtime::shape::Shape for Subject {
             subject_values: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for Subject {
     fn field(
         &mut self,
         key: &str,
@@ -66560,7 +67818,8 @@ impl tencentcloud_runtime::shape::Shape for SubjectInfo {
             subject_value_display_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SubjectInfo {
     fn field(
         &mut self,
         key: &str,
@@ -66629,6 +67888,7 @@ impl tencentcloud_runtime::codec::Encode for SubmitTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for SubmitTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -66650,6 +67910,7 @@ impl<'de> serde::Deserialize<'de> for SubmitTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for SubmitTaskRequest {
     const NAME: &'static str = "SubmitTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId", "VersionRemark"];
@@ -66660,7 +67921,9 @@ impl tencentcloud_runtime::shape::Shape for SubmitTaskRequest {
             version_remark: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for SubmitTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -66698,6 +67961,7 @@ impl Default for SubmitTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SubmitTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -66737,7 +68001,8 @@ impl tencentcloud_runtime::shape::Shape for SubmitTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SubmitTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -66780,6 +68045,7 @@ impl Default for SubmitTaskResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SubmitTaskResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -66819,7 +68085,8 @@ impl tencentcloud_runtime::shape::Shape for SubmitTaskResult {
             status: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SubmitTaskResult {
     fn field(
         &mut self,
         key: &str,
@@ -66886,6 +68153,7 @@ impl tencentcloud_runtime::codec::Encode for SubmitTriggerTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for SubmitTriggerTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -66907,6 +68175,7 @@ impl<'de> serde::Deserialize<'de> for SubmitTriggerTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for SubmitTriggerTaskRequest {
     const NAME: &'static str = "SubmitTriggerTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId", "VersionRemark"];
@@ -66917,7 +68186,9 @@ impl tencentcloud_runtime::shape::Shape for SubmitTriggerTaskRequest {
             version_remark: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for SubmitTriggerTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -66957,6 +68228,7 @@ impl Default for SubmitTriggerTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SubmitTriggerTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -66996,7 +68268,8 @@ impl tencentcloud_runtime::shape::Shape for SubmitTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SubmitTriggerTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -67051,6 +68324,7 @@ impl Default for SystemRole {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for SystemRole {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -67094,7 +68368,8 @@ impl tencentcloud_runtime::shape::Shape for SystemRole {
             description: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for SystemRole {
     fn field(
         &mut self,
         key: &str,
@@ -67374,7 +68649,8 @@ impl tencentcloud_runtime::shape::Shape for TableInfo {
             datasource_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TableInfo {
     fn field(
         &mut self,
         key: &str,
@@ -67502,7 +68778,8 @@ impl tencentcloud_runtime::shape::Shape for Task {
             task_scheduler_configuration: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for Task {
     fn field(
         &mut self,
         key: &str,
@@ -67987,7 +69264,8 @@ impl tencentcloud_runtime::shape::Shape for TaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskBaseAttribute {
     fn field(
         &mut self,
         key: &str,
@@ -68043,6 +69321,7 @@ impl Default for TaskCode {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskCode {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -68082,7 +69361,8 @@ impl tencentcloud_runtime::shape::Shape for TaskCode {
             code_file_size: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskCode {
     fn field(
         &mut self,
         key: &str,
@@ -68127,6 +69407,7 @@ impl Default for TaskCodeResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskCodeResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -68166,7 +69447,8 @@ impl tencentcloud_runtime::shape::Shape for TaskCodeResult {
             code_file_size: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskCodeResult {
     fn field(
         &mut self,
         key: &str,
@@ -68533,7 +69815,8 @@ impl tencentcloud_runtime::shape::Shape for TaskConfiguration {
             bundle_info: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskConfiguration {
     fn field(
         &mut self,
         key: &str,
@@ -68817,7 +70100,8 @@ impl tencentcloud_runtime::shape::Shape for TaskDataRegistry {
             qualified_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskDataRegistry {
     fn field(
         &mut self,
         key: &str,
@@ -69118,6 +70402,7 @@ impl Default for TaskDependDto {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskDependDto {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -69187,7 +70472,8 @@ impl tencentcloud_runtime::shape::Shape for TaskDependDto {
             crontab_expression: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskDependDto {
     fn field(
         &mut self,
         key: &str,
@@ -69304,7 +70590,8 @@ impl tencentcloud_runtime::shape::Shape for TaskExtParameter {
             param_value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskExtParameter {
     fn field(
         &mut self,
         key: &str,
@@ -69369,6 +70656,7 @@ impl Default for TaskFolder {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskFolder {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -69412,7 +70700,8 @@ impl tencentcloud_runtime::shape::Shape for TaskFolder {
             create_user_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskFolder {
     fn field(
         &mut self,
         key: &str,
@@ -69545,6 +70834,7 @@ impl Default for TaskFolderDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskFolderDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -69596,7 +70886,8 @@ impl tencentcloud_runtime::shape::Shape for TaskFolderDetail {
             task_folder_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskFolderDetail {
     fn field(
         &mut self,
         key: &str,
@@ -69675,6 +70966,7 @@ impl Default for TaskFolderPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskFolderPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -69720,7 +71012,8 @@ impl tencentcloud_runtime::shape::Shape for TaskFolderPage {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskFolderPage {
     fn field(
         &mut self,
         key: &str,
@@ -70017,6 +71310,7 @@ impl Default for TaskInstance {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskInstance {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -70102,7 +71396,8 @@ impl tencentcloud_runtime::shape::Shape for TaskInstance {
             executor_group_name: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskInstance {
     fn field(
         &mut self,
         key: &str,
@@ -70434,6 +71729,7 @@ impl Default for TaskInstanceDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskInstanceDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -70521,7 +71817,8 @@ impl tencentcloud_runtime::shape::Shape for TaskInstanceDetail {
             job_error_msg: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskInstanceDetail {
     fn field(
         &mut self,
         key: &str,
@@ -70600,6 +71897,7 @@ impl Default for TaskInstanceExecutions {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskInstanceExecutions {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -70645,7 +71943,8 @@ impl tencentcloud_runtime::shape::Shape for TaskInstanceExecutions {
             page_size: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskInstanceExecutions {
     fn field(
         &mut self,
         key: &str,
@@ -70714,6 +72013,7 @@ impl Default for TaskInstancePage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskInstancePage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -70759,7 +72059,8 @@ impl tencentcloud_runtime::shape::Shape for TaskInstancePage {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskInstancePage {
     fn field(
         &mut self,
         key: &str,
@@ -71117,6 +72418,7 @@ impl Default for TaskOpsInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskOpsInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -71208,7 +72510,8 @@ impl tencentcloud_runtime::shape::Shape for TaskOpsInfo {
             last_update_time: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskOpsInfo {
     fn field(
         &mut self,
         key: &str,
@@ -72030,7 +73333,9 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
             minute_offset: None,
         }
     }
-    #[inline]
+}
+#[allow(deprecated)]
+impl tencentcloud_runtime::shape::Fields for TaskSchedulerConfiguration {
     fn field(
         &mut self,
         key: &str,
@@ -72175,7 +73480,8 @@ impl tencentcloud_runtime::shape::Shape for TaskSchedulingParameter {
             param_value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskSchedulingParameter {
     fn field(
         &mut self,
         key: &str,
@@ -72288,6 +73594,7 @@ impl Default for TaskVersion {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskVersion {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -72341,7 +73648,8 @@ impl tencentcloud_runtime::shape::Shape for TaskVersion {
             used_version: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskVersion {
     fn field(
         &mut self,
         key: &str,
@@ -72452,6 +73760,7 @@ impl Default for TaskVersionDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TaskVersionDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -72505,7 +73814,8 @@ impl tencentcloud_runtime::shape::Shape for TaskVersionDetail {
             approve_user_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TaskVersionDetail {
     fn field(
         &mut self,
         key: &str,
@@ -72626,7 +73936,8 @@ impl tencentcloud_runtime::shape::Shape for TechnicalMetadata {
             storage_size: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TechnicalMetadata {
     fn field(
         &mut self,
         key: &str,
@@ -72848,7 +74159,8 @@ impl tencentcloud_runtime::shape::Shape for TimeOutStrategyInfo {
             alarm_trigger_frequency: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TimeOutStrategyInfo {
     fn field(
         &mut self,
         key: &str,
@@ -72891,6 +74203,7 @@ impl Default for TrendData {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TrendData {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -72930,7 +74243,8 @@ impl tencentcloud_runtime::shape::Shape for TrendData {
             value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TrendData {
     fn field(
         &mut self,
         key: &str,
@@ -73003,6 +74317,7 @@ impl Default for TriggerDependencyConfigPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerDependencyConfigPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -73048,7 +74363,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerDependencyConfigPage {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerDependencyConfigPage {
     fn field(
         &mut self,
         key: &str,
@@ -73180,7 +74496,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerTask {
             trigger_task_scheduler_configuration: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerTask {
     fn field(
         &mut self,
         key: &str,
@@ -73655,7 +74972,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerTaskBaseAttribute {
     fn field(
         &mut self,
         key: &str,
@@ -73877,6 +75195,7 @@ impl Default for TriggerTaskBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerTaskBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -73946,7 +75265,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskBrief {
             cycle_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerTaskBrief {
     fn field(
         &mut self,
         key: &str,
@@ -74327,7 +75647,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskConfiguration {
             bundle_info: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerTaskConfiguration {
     fn field(
         &mut self,
         key: &str,
@@ -74386,6 +75707,7 @@ impl Default for TriggerTaskDagBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerTaskDagBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -74425,7 +75747,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskDagBrief {
             trigger_task_links: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerTaskDagBrief {
     fn field(
         &mut self,
         key: &str,
@@ -74615,6 +75938,7 @@ impl Default for TriggerTaskDependDto {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerTaskDependDto {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -74668,7 +75992,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskDependDto {
             owner_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerTaskDependDto {
     fn field(
         &mut self,
         key: &str,
@@ -74750,6 +76075,7 @@ impl Default for TriggerTaskLinkBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerTaskLinkBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -74795,7 +76121,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskLinkBrief {
             downstream_task_id: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerTaskLinkBrief {
     fn field(
         &mut self,
         key: &str,
@@ -75480,6 +76807,7 @@ impl Default for TriggerTaskRunBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerTaskRunBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -75635,7 +76963,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskRunBrief {
             privilege: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerTaskRunBrief {
     fn field(
         &mut self,
         key: &str,
@@ -76036,7 +77365,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskSchedulerConfiguration {
             schedule_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerTaskSchedulerConfiguration {
     fn field(
         &mut self,
         key: &str,
@@ -76174,6 +77504,7 @@ impl Default for TriggerTaskVersion {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerTaskVersion {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -76227,7 +77558,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskVersion {
             used_version: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerTaskVersion {
     fn field(
         &mut self,
         key: &str,
@@ -76349,6 +77681,7 @@ impl Default for TriggerTaskVersionDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerTaskVersionDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -76402,7 +77735,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerTaskVersionDetail {
             task: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerTaskVersionDetail {
     fn field(
         &mut self,
         key: &str,
@@ -76547,6 +77881,7 @@ impl Default for TriggerWorkflowBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerWorkflowBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -76604,7 +77939,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowBrief {
             execute_user_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerWorkflowBrief {
     fn field(
         &mut self,
         key: &str,
@@ -76779,6 +78115,7 @@ impl Default for TriggerWorkflowDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerWorkflowDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -76850,7 +78187,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowDetail {
             execute_user_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerWorkflowDetail {
     fn field(
         &mut self,
         key: &str,
@@ -76989,6 +78327,7 @@ impl Default for TriggerWorkflowInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerWorkflowInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -77042,7 +78381,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowInfo {
             execute_user_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerWorkflowInfo {
     fn field(
         &mut self,
         key: &str,
@@ -77122,6 +78462,7 @@ impl Default for TriggerWorkflowResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerWorkflowResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -77167,7 +78508,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowResult {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerWorkflowResult {
     fn field(
         &mut self,
         key: &str,
@@ -77590,6 +78932,7 @@ impl Default for TriggerWorkflowRunBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerWorkflowRunBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -77699,7 +79042,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowRunBrief {
             privilege: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerWorkflowRunBrief {
     fn field(
         &mut self,
         key: &str,
@@ -77809,6 +79153,7 @@ impl Default for TriggerWorkflowRunResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerWorkflowRunResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -77854,7 +79199,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowRunResult {
             items: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerWorkflowRunResult {
     fn field(
         &mut self,
         key: &str,
@@ -77900,6 +79246,7 @@ impl Default for TriggerWorkflowTaskRunDetailBrief {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for TriggerWorkflowTaskRunDetailBrief {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -77941,7 +79288,8 @@ impl tencentcloud_runtime::shape::Shape for TriggerWorkflowTaskRunDetailBrief {
             biz_state_enum_infos: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for TriggerWorkflowTaskRunDetailBrief {
     fn field(
         &mut self,
         key: &str,
@@ -78037,6 +79385,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateCodeFileRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateCodeFileRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -78058,6 +79407,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCodeFileRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateCodeFileRequest {
     const NAME: &'static str = "UpdateCodeFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "CodeFileId"];
@@ -78070,7 +79420,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFileRequest {
             submit_action: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateCodeFileRequest {
     fn field(
         &mut self,
         key: &str,
@@ -78110,6 +79462,7 @@ impl Default for UpdateCodeFileResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateCodeFileResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -78149,7 +79502,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFileResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateCodeFileResponse {
     fn field(
         &mut self,
         key: &str,
@@ -78216,6 +79570,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateCodeFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateCodeFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -78237,6 +79592,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCodeFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateCodeFolderRequest {
     const NAME: &'static str = "UpdateCodeFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId", "FolderName"];
@@ -78247,7 +79603,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFolderRequest {
             folder_name: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateCodeFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -78285,6 +79643,7 @@ impl Default for UpdateCodeFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateCodeFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -78324,7 +79683,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateCodeFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateCodeFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -78605,6 +79965,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateDataSourceRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateDataSourceRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -78626,6 +79987,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDataSourceRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateDataSourceRequest {
     const NAME: &'static str = "UpdateDataSourceRequest";
     const REQUIRED: &'static [&'static str] = &["Id", "ProjectId"];
@@ -78641,7 +80003,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateDataSourceRequest {
             description: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateDataSourceRequest {
     fn field(
         &mut self,
         key: &str,
@@ -78684,6 +80048,7 @@ impl Default for UpdateDataSourceResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateDataSourceResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -78723,7 +80088,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateDataSourceResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateDataSourceResponse {
     fn field(
         &mut self,
         key: &str,
@@ -78754,6 +80120,7 @@ impl Default for UpdateFolderResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateFolderResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -78791,7 +80158,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateFolderResult {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateFolderResult {
     fn field(
         &mut self,
         key: &str,
@@ -79046,6 +80414,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateOpsAlarmRuleRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateOpsAlarmRuleRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -79067,6 +80436,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsAlarmRuleRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleRequest {
     const NAME: &'static str = "UpdateOpsAlarmRuleRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "AlarmRuleId"];
@@ -79085,7 +80455,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleRequest {
             description: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateOpsAlarmRuleRequest {
     fn field(
         &mut self,
         key: &str,
@@ -79133,6 +80505,7 @@ impl Default for UpdateOpsAlarmRuleResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateOpsAlarmRuleResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -79172,7 +80545,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateOpsAlarmRuleResponse {
     fn field(
         &mut self,
         key: &str,
@@ -79239,6 +80613,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateOpsTasksOwnerRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateOpsTasksOwnerRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -79260,6 +80635,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsTasksOwnerRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateOpsTasksOwnerRequest {
     const NAME: &'static str = "UpdateOpsTasksOwnerRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskIds", "OwnerUin"];
@@ -79270,7 +80646,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTasksOwnerRequest {
             owner_uin: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateOpsTasksOwnerRequest {
     fn field(
         &mut self,
         key: &str,
@@ -79308,6 +80686,7 @@ impl Default for UpdateOpsTasksOwnerResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateOpsTasksOwnerResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -79347,7 +80726,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTasksOwnerResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateOpsTasksOwnerResponse {
     fn field(
         &mut self,
         key: &str,
@@ -79421,6 +80801,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateOpsTriggerTasksOwnerRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateOpsTriggerTasksOwnerRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -79442,6 +80823,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOpsTriggerTasksOwnerRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateOpsTriggerTasksOwnerRequest {
     const NAME: &'static str = "UpdateOpsTriggerTasksOwnerRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "OwnerIds"];
@@ -79452,7 +80834,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTriggerTasksOwnerRequest {
             task_ids: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateOpsTriggerTasksOwnerRequest {
     fn field(
         &mut self,
         key: &str,
@@ -79490,6 +80874,7 @@ impl Default for UpdateOpsTriggerTasksOwnerResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateOpsTriggerTasksOwnerResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -79529,7 +80914,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateOpsTriggerTasksOwnerResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateOpsTriggerTasksOwnerResponse {
     fn field(
         &mut self,
         key: &str,
@@ -79622,6 +81008,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateProjectRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateProjectRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -79643,6 +81030,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProjectRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateProjectRequest {
     const NAME: &'static str = "UpdateProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -79654,7 +81042,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateProjectRequest {
             project_owner_uin: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateProjectRequest {
     fn field(
         &mut self,
         key: &str,
@@ -79687,6 +81077,7 @@ impl Default for UpdateProjectResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateProjectResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -79724,7 +81115,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateProjectResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateProjectResponse {
     fn field(
         &mut self,
         key: &str,
@@ -79847,6 +81239,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateResourceFileRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateResourceFileRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -79868,6 +81261,7 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceFileRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateResourceFileRequest {
     const NAME: &'static str = "UpdateResourceFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId"];
@@ -79881,7 +81275,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFileRequest {
             bundle_info: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateResourceFileRequest {
     fn field(
         &mut self,
         key: &str,
@@ -79922,6 +81318,7 @@ impl Default for UpdateResourceFileResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateResourceFileResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -79961,7 +81358,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFileResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateResourceFileResponse {
     fn field(
         &mut self,
         key: &str,
@@ -79990,6 +81388,7 @@ impl Default for UpdateResourceFileResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateResourceFileResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -80027,7 +81426,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFileResult {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateResourceFileResult {
     fn field(
         &mut self,
         key: &str,
@@ -80093,6 +81493,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateResourceFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateResourceFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -80114,6 +81515,7 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateResourceFolderRequest {
     const NAME: &'static str = "UpdateResourceFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId", "FolderName"];
@@ -80124,7 +81526,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFolderRequest {
             folder_name: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateResourceFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -80162,6 +81566,7 @@ impl Default for UpdateResourceFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateResourceFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -80201,7 +81606,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateResourceFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -80346,6 +81752,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateResourceGroupRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateResourceGroupRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -80367,6 +81774,7 @@ impl<'de> serde::Deserialize<'de> for UpdateResourceGroupRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateResourceGroupRequest {
     const NAME: &'static str = "UpdateResourceGroupRequest";
     const REQUIRED: &'static [&'static str] = &["Id"];
@@ -80379,7 +81787,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceGroupRequest {
             auto_renew_enabled: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateResourceGroupRequest {
     fn field(
         &mut self,
         key: &str,
@@ -80419,6 +81829,7 @@ impl Default for UpdateResourceGroupResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateResourceGroupResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -80458,7 +81869,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateResourceGroupResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateResourceGroupResponse {
     fn field(
         &mut self,
         key: &str,
@@ -80543,6 +81955,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateSqlFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateSqlFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -80564,6 +81977,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSqlFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateSqlFolderRequest {
     const NAME: &'static str = "UpdateSqlFolderRequest";
     const REQUIRED: &'static [&'static str] = &["FolderId", "FolderName", "ProjectId"];
@@ -80575,7 +81989,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlFolderRequest {
             access_scope: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateSqlFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -80615,6 +82031,7 @@ impl Default for UpdateSqlFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateSqlFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -80654,7 +82071,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateSqlFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -80733,6 +82151,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateSqlScriptRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateSqlScriptRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -80754,6 +82173,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSqlScriptRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateSqlScriptRequest {
     const NAME: &'static str = "UpdateSqlScriptRequest";
     const REQUIRED: &'static [&'static str] = &["ScriptId", "ProjectId"];
@@ -80765,7 +82185,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlScriptRequest {
             script_content: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateSqlScriptRequest {
     fn field(
         &mut self,
         key: &str,
@@ -80805,6 +82227,7 @@ impl Default for UpdateSqlScriptResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateSqlScriptResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -80844,7 +82267,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateSqlScriptResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateSqlScriptResponse {
     fn field(
         &mut self,
         key: &str,
@@ -80933,6 +82357,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTaskBaseAttribute {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTaskBaseAttribute {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -80954,6 +82379,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTaskBaseAttribute {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTaskBaseAttribute {
     const NAME: &'static str = "UpdateTaskBaseAttribute";
     const REQUIRED: &'static [&'static str] = &[
@@ -80969,7 +82395,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTaskBaseAttribute {
     fn field(
         &mut self,
         key: &str,
@@ -80987,7 +82415,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskBaseAttribute {
 /// Update task basic attribute information.
 ///
 /// 更新任务基本属性信息
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTaskBaseAttributePart {
     /// Task name.
@@ -81026,11 +82454,6 @@ pub struct UpdateTaskBaseAttributePart {
     ///
     /// Wire name: `TaskFolderPath`.
     pub task_folder_path: Option<String>,
-}
-impl Default for UpdateTaskBaseAttributePart {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl UpdateTaskBaseAttributePart {
     /// Creates `UpdateTaskBaseAttributePart` with every member unset.
@@ -81074,6 +82497,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTaskBaseAttributePart {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTaskBaseAttributePart {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -81095,6 +82519,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTaskBaseAttributePart {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTaskBaseAttributePart {
     const NAME: &'static str = "UpdateTaskBaseAttributePart";
     const REQUIRED: &'static [&'static str] = &[];
@@ -81106,7 +82531,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskBaseAttributePart {
             task_folder_path: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTaskBaseAttributePart {
     fn field(
         &mut self,
         key: &str,
@@ -81169,6 +82596,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTaskBrief {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTaskBrief {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -81190,6 +82618,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTaskBrief {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTaskBrief {
     const NAME: &'static str = "UpdateTaskBrief";
     const REQUIRED: &'static [&'static str] = &[
@@ -81204,7 +82633,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskBrief {
             task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTaskBrief {
     fn field(
         &mut self,
         key: &str,
@@ -81285,6 +82716,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTaskFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTaskFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -81306,6 +82738,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTaskFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderRequest {
     const NAME: &'static str = "UpdateTaskFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -81322,7 +82755,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderRequest {
             task_folder_name: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTaskFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -81361,6 +82796,7 @@ impl Default for UpdateTaskFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateTaskFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -81400,7 +82836,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateTaskFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -81433,6 +82870,7 @@ impl Default for UpdateTaskFolderResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateTaskFolderResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -81470,7 +82908,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderResult {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateTaskFolderResult {
     fn field(
         &mut self,
         key: &str,
@@ -81485,7 +82924,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderResult {
 /// Update task object input parameters.
 ///
 /// 更新任务对象入参
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTaskPart {
     /// Task basic attributes.
@@ -81506,11 +82945,6 @@ pub struct UpdateTaskPart {
     ///
     /// Wire name: `TaskSchedulerConfiguration`.
     pub task_scheduler_configuration: Option<TaskSchedulerConfiguration>,
-}
-impl Default for UpdateTaskPart {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl UpdateTaskPart {
     /// Creates `UpdateTaskPart` with every member unset.
@@ -81551,6 +82985,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTaskPart {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTaskPart {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -81572,6 +83007,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTaskPart {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTaskPart {
     const NAME: &'static str = "UpdateTaskPart";
     const REQUIRED: &'static [&'static str] = &[];
@@ -81582,7 +83018,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskPart {
             task_scheduler_configuration: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTaskPart {
     fn field(
         &mut self,
         key: &str,
@@ -81673,6 +83111,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTaskPartiallyRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTaskPartiallyRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -81694,6 +83133,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTaskPartiallyRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTaskPartiallyRequest {
     const NAME: &'static str = "UpdateTaskPartiallyRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -81705,7 +83145,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskPartiallyRequest {
             field_to_remove_list: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTaskPartiallyRequest {
     fn field(
         &mut self,
         key: &str,
@@ -81746,6 +83188,7 @@ impl Default for UpdateTaskPartiallyResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateTaskPartiallyResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -81785,7 +83228,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskPartiallyResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateTaskPartiallyResponse {
     fn field(
         &mut self,
         key: &str,
@@ -81850,6 +83294,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -81871,6 +83316,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTaskRequest {
     const NAME: &'static str = "UpdateTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId", "Task"];
@@ -81881,7 +83327,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskRequest {
             task: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -81919,6 +83367,7 @@ impl Default for UpdateTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -81958,7 +83407,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -81992,6 +83442,7 @@ impl Default for UpdateTaskResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateTaskResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -82027,7 +83478,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateTaskResult {
     fn empty() -> Self {
         UpdateTaskResult { status: None }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateTaskResult {
     fn field(
         &mut self,
         key: &str,
@@ -82059,6 +83511,7 @@ impl Default for UpdateTasksOwner {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateTasksOwner {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -82096,7 +83549,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateTasksOwner {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateTasksOwner {
     fn field(
         &mut self,
         key: &str,
@@ -82184,6 +83638,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTriggerTaskBaseAttribute {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskBaseAttribute {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -82205,6 +83660,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskBaseAttribute {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttribute {
     const NAME: &'static str = "UpdateTriggerTaskBaseAttribute";
     const REQUIRED: &'static [&'static str] = &[
@@ -82220,7 +83676,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttribute {
             task_folder_path: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerTaskBaseAttribute {
     fn field(
         &mut self,
         key: &str,
@@ -82238,7 +83696,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttribute {
 /// Update task basic attribute information.
 ///
 /// 更新任务基本属性信息
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTriggerTaskBaseAttributePart {
     /// Task name.
@@ -82259,11 +83717,6 @@ pub struct UpdateTriggerTaskBaseAttributePart {
     ///
     /// Wire name: `TaskDescription`.
     pub task_description: Option<String>,
-}
-impl Default for UpdateTriggerTaskBaseAttributePart {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl UpdateTriggerTaskBaseAttributePart {
     /// Creates `UpdateTriggerTaskBaseAttributePart` with every member unset.
@@ -82300,6 +83753,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTriggerTaskBaseAttributePart 
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskBaseAttributePart {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -82321,6 +83775,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskBaseAttributePart {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttributePart {
     const NAME: &'static str = "UpdateTriggerTaskBaseAttributePart";
     const REQUIRED: &'static [&'static str] = &[];
@@ -82331,7 +83786,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttributePart {
             task_description: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerTaskBaseAttributePart {
     fn field(
         &mut self,
         key: &str,
@@ -82397,6 +83854,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTriggerTaskBrief {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskBrief {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -82418,6 +83876,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskBrief {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBrief {
     const NAME: &'static str = "UpdateTriggerTaskBrief";
     const REQUIRED: &'static [&'static str] = &[
@@ -82432,7 +83891,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBrief {
             trigger_task_scheduler_configuration: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerTaskBrief {
     fn field(
         &mut self,
         key: &str,
@@ -82455,7 +83916,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBrief {
 /// Update task object input parameters.
 ///
 /// 更新任务对象入参
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTriggerTaskPart {
     /// Task basic attributes.
@@ -82476,11 +83937,6 @@ pub struct UpdateTriggerTaskPart {
     ///
     /// Wire name: `TriggerTaskSchedulerConfiguration`.
     pub trigger_task_scheduler_configuration: Option<TriggerTaskSchedulerConfiguration>,
-}
-impl Default for UpdateTriggerTaskPart {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl UpdateTriggerTaskPart {
     /// Creates `UpdateTriggerTaskPart` with every member unset.
@@ -82530,6 +83986,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTriggerTaskPart {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskPart {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -82551,6 +84008,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskPart {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPart {
     const NAME: &'static str = "UpdateTriggerTaskPart";
     const REQUIRED: &'static [&'static str] = &[];
@@ -82561,7 +84019,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPart {
             trigger_task_scheduler_configuration: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerTaskPart {
     fn field(
         &mut self,
         key: &str,
@@ -82656,6 +84116,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTriggerTaskPartiallyRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskPartiallyRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -82677,6 +84138,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskPartiallyRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPartiallyRequest {
     const NAME: &'static str = "UpdateTriggerTaskPartiallyRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -82688,7 +84150,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPartiallyRequest {
             field_to_remove_list: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerTaskPartiallyRequest {
     fn field(
         &mut self,
         key: &str,
@@ -82729,6 +84193,7 @@ impl Default for UpdateTriggerTaskPartiallyResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateTriggerTaskPartiallyResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -82768,7 +84233,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPartiallyResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerTaskPartiallyResponse {
     fn field(
         &mut self,
         key: &str,
@@ -82833,6 +84299,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTriggerTaskRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -82854,6 +84321,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskRequest {
     const NAME: &'static str = "UpdateTriggerTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId", "Task"];
@@ -82864,7 +84332,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskRequest {
             task: tencentcloud_runtime::shape::Shape::empty(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerTaskRequest {
     fn field(
         &mut self,
         key: &str,
@@ -82904,6 +84374,7 @@ impl Default for UpdateTriggerTaskResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateTriggerTaskResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -82943,7 +84414,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerTaskResponse {
     fn field(
         &mut self,
         key: &str,
@@ -82959,7 +84431,7 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskResponse {
 /// Query workflow details.
 ///
 /// 查询工作流详细信息
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTriggerWorkflowPartially {
     /// Workflow name.
@@ -83052,11 +84524,6 @@ pub struct UpdateTriggerWorkflowPartially {
     ///
     /// Wire name: `ExecuteUserUin`.
     pub execute_user_uin: Option<String>,
-}
-impl Default for UpdateTriggerWorkflowPartially {
-    fn default() -> Self {
-        tencentcloud_runtime::shape::Shape::empty()
-    }
 }
 impl UpdateTriggerWorkflowPartially {
     /// Creates `UpdateTriggerWorkflowPartially` with every member unset.
@@ -83178,6 +84645,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTriggerWorkflowPartially {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTriggerWorkflowPartially {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -83199,6 +84667,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowPartially {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartially {
     const NAME: &'static str = "UpdateTriggerWorkflowPartially";
     const REQUIRED: &'static [&'static str] = &[];
@@ -83218,7 +84687,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartially {
             execute_user_uin: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerWorkflowPartially {
     fn field(
         &mut self,
         key: &str,
@@ -83326,6 +84797,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTriggerWorkflowPartiallyReque
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTriggerWorkflowPartiallyRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -83347,6 +84819,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowPartiallyRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartiallyRequest {
     const NAME: &'static str = "UpdateTriggerWorkflowPartiallyRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -83358,7 +84831,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartiallyReques
             field_to_remove_list: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerWorkflowPartiallyRequest {
     fn field(
         &mut self,
         key: &str,
@@ -83397,6 +84872,7 @@ impl Default for UpdateTriggerWorkflowPartiallyResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateTriggerWorkflowPartiallyResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -83436,7 +84912,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartiallyRespon
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerWorkflowPartiallyResponse {
     fn field(
         &mut self,
         key: &str,
@@ -83699,6 +85176,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateTriggerWorkflowRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateTriggerWorkflowRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -83720,6 +85198,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowRequest {
     const NAME: &'static str = "UpdateTriggerWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -83741,7 +85220,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowRequest {
             execute_user_uin: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerWorkflowRequest {
     fn field(
         &mut self,
         key: &str,
@@ -83794,6 +85275,7 @@ impl Default for UpdateTriggerWorkflowResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateTriggerWorkflowResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -83833,7 +85315,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerWorkflowResponse {
     fn field(
         &mut self,
         key: &str,
@@ -83868,6 +85351,7 @@ impl Default for UpdateTriggerWorkflowResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateTriggerWorkflowResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -83905,7 +85389,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowResult {
             status: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateTriggerWorkflowResult {
     fn field(
         &mut self,
         key: &str,
@@ -83971,6 +85456,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateWorkflowFolderRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateWorkflowFolderRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -83992,6 +85478,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkflowFolderRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateWorkflowFolderRequest {
     const NAME: &'static str = "UpdateWorkflowFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId", "FolderName"];
@@ -84002,7 +85489,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowFolderRequest {
             folder_name: Default::default(),
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateWorkflowFolderRequest {
     fn field(
         &mut self,
         key: &str,
@@ -84040,6 +85529,7 @@ impl Default for UpdateWorkflowFolderResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateWorkflowFolderResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -84079,7 +85569,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowFolderResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateWorkflowFolderResponse {
     fn field(
         &mut self,
         key: &str,
@@ -84252,6 +85743,7 @@ impl tencentcloud_runtime::codec::Encode for UpdateWorkflowRequest {
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for UpdateWorkflowRequest {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -84273,6 +85765,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWorkflowRequest {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateWorkflowRequest {
     const NAME: &'static str = "UpdateWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -84289,7 +85782,9 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowRequest {
             bundle_info: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for UpdateWorkflowRequest {
     fn field(
         &mut self,
         key: &str,
@@ -84335,6 +85830,7 @@ impl Default for UpdateWorkflowResponse {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateWorkflowResponse {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -84374,7 +85870,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowResponse {
             request_id: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateWorkflowResponse {
     fn field(
         &mut self,
         key: &str,
@@ -84407,6 +85904,7 @@ impl Default for UpdateWorkflowResult {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for UpdateWorkflowResult {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -84444,7 +85942,8 @@ impl tencentcloud_runtime::shape::Shape for UpdateWorkflowResult {
             status: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for UpdateWorkflowResult {
     fn field(
         &mut self,
         key: &str,
@@ -84555,6 +86054,7 @@ impl Default for WorkflowDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for WorkflowDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -84614,7 +86114,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowDetail {
             bundle_info: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowDetail {
     fn field(
         &mut self,
         key: &str,
@@ -84674,6 +86175,7 @@ impl Default for WorkflowFolder {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for WorkflowFolder {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -84717,7 +86219,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowFolder {
             create_user_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowFolder {
     fn field(
         &mut self,
         key: &str,
@@ -84794,6 +86297,7 @@ impl Default for WorkflowFolderDetail {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for WorkflowFolderDetail {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -84847,7 +86351,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowFolderDetail {
             folder_name: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowFolderDetail {
     fn field(
         &mut self,
         key: &str,
@@ -84918,6 +86423,7 @@ impl Default for WorkflowFolderPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for WorkflowFolderPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -84967,7 +86473,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowFolderPage {
             items: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowFolderPage {
     fn field(
         &mut self,
         key: &str,
@@ -85076,7 +86583,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowGeneralTaskParam {
             value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowGeneralTaskParam {
     fn field(
         &mut self,
         key: &str,
@@ -85182,6 +86690,7 @@ impl Default for WorkflowInfo {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for WorkflowInfo {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -85235,7 +86744,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowInfo {
             create_user_uin: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowInfo {
     fn field(
         &mut self,
         key: &str,
@@ -85275,6 +86785,7 @@ impl Default for WorkflowMaxPermission {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for WorkflowMaxPermission {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -85312,7 +86823,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowMaxPermission {
             permission_type: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowMaxPermission {
     fn field(
         &mut self,
         key: &str,
@@ -85436,7 +86948,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowPermission {
             permission_type_list: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowPermission {
     fn field(
         &mut self,
         key: &str,
@@ -85492,6 +87005,7 @@ impl Default for WorkflowPermissionPage {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for WorkflowPermissionPage {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -85541,7 +87055,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowPermissionPage {
             items: Default::default(),
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowPermissionPage {
     fn field(
         &mut self,
         key: &str,
@@ -85643,7 +87158,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowRunConfig {
             queuing_mode: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowRunConfig {
     fn field(
         &mut self,
         key: &str,
@@ -85813,6 +87329,7 @@ impl Default for WorkflowSchedulerConfiguration {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for WorkflowSchedulerConfiguration {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -85874,7 +87391,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfiguration {
             minute_offset: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowSchedulerConfiguration {
     fn field(
         &mut self,
         key: &str,
@@ -86502,6 +88020,7 @@ impl tencentcloud_runtime::codec::Encode for WorkflowSchedulerConfigurationInfo 
         object.end();
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Decode for WorkflowSchedulerConfigurationInfo {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
@@ -86523,6 +88042,7 @@ impl<'de> serde::Deserialize<'de> for WorkflowSchedulerConfigurationInfo {
         tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfigurationInfo {
     const NAME: &'static str = "WorkflowSchedulerConfigurationInfo";
     const REQUIRED: &'static [&'static str] = &[
@@ -86553,7 +88073,9 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfigurationInfo {
             minute_offset: None,
         }
     }
-    #[inline]
+}
+#[cfg(feature = "serde")]
+impl tencentcloud_runtime::shape::Fields for WorkflowSchedulerConfigurationInfo {
     fn field(
         &mut self,
         key: &str,
@@ -87023,7 +88545,8 @@ impl tencentcloud_runtime::shape::Shape for WorkflowTriggerConfig {
             trigger_wait_time_second: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkflowTriggerConfig {
     fn field(
         &mut self,
         key: &str,
@@ -87079,6 +88602,7 @@ impl Default for WorkspaceExt {
         tencentcloud_runtime::shape::Shape::empty()
     }
 }
+#[cfg(feature = "serde")]
 impl tencentcloud_runtime::codec::Encode for WorkspaceExt {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         let mut object = w.object();
@@ -87118,7 +88642,8 @@ impl tencentcloud_runtime::shape::Shape for WorkspaceExt {
             value: None,
         }
     }
-    #[inline]
+}
+impl tencentcloud_runtime::shape::Fields for WorkspaceExt {
     fn field(
         &mut self,
         key: &str,
