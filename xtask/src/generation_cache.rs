@@ -13,6 +13,19 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tencentcloud_codegen::Files;
 
+/// The running build of the xtask (generator and importers): its path, size and modification
+/// time. An unknown build gets an id no other run has, so nothing cached is reused.
+pub fn build_id() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| {
+            let meta = fs::metadata(&exe).ok()?;
+            let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+            Some(format!("{} {} {}", exe.display(), meta.len(), modified.as_nanos()))
+        })
+        .unwrap_or_else(|| format!("unknown build {:?}", std::time::SystemTime::now()))
+}
+
 /// Where entries live, under the workspace's `target/`.
 const DIR: &str = "target/generation-cache";
 
@@ -44,18 +57,9 @@ pub struct VersionInfo {
 impl GenerationCache {
     /// The cache of the workspace at `root`, for the running build of the generator.
     pub fn open(root: &Path) -> Self {
-        let build = std::env::current_exe()
-            .ok()
-            .and_then(|exe| {
-                let meta = fs::metadata(&exe).ok()?;
-                let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-                Some(format!("{} {} {}", exe.display(), meta.len(), modified.as_nanos()))
-            })
-            // Unknown build: a key no entry has, so every lookup misses.
-            .unwrap_or_else(|| format!("unknown build {:?}", std::time::SystemTime::now()));
         GenerationCache {
             dir: root.join(DIR),
-            build,
+            build: build_id(),
         }
     }
 
@@ -73,17 +77,17 @@ impl GenerationCache {
     }
 
     pub fn get(&self, key: &str) -> Option<Entry> {
-        let text = fs::read(self.dir.join(format!("{key}.json"))).ok()?;
-        serde_json::from_slice(&text).ok()
+        let bytes = fs::read(self.dir.join(format!("{key}.entry"))).ok()?;
+        Entry::from_bytes(&bytes)
     }
 
     /// Stores an entry; a failure to write only costs the next run its time, so it is reported
     /// and otherwise ignored.
     pub fn put(&self, key: &str, entry: &Entry) {
-        let path = self.dir.join(format!("{key}.json"));
+        let path = self.dir.join(format!("{key}.entry"));
         let written = fs::create_dir_all(&self.dir)
             .map_err(|e| e.to_string())
-            .and_then(|()| serde_json::to_vec(entry).map_err(|e| e.to_string()))
+            .and_then(|()| entry.to_bytes())
             .and_then(|bytes| {
                 // Written aside and renamed, so a reader never sees half an entry.
                 let partial = path.with_extension(format!("{}.partial", std::process::id()));
@@ -97,12 +101,48 @@ impl GenerationCache {
 }
 
 impl Entry {
+    /// The versions as a line of JSON, then each file as its path and text, each preceded by
+    /// its length: the files (hundreds of MB for `stress`) are copied, not escaped.
+    fn to_bytes(&self) -> Result<Vec<u8>, String> {
+        let mut out = serde_json::to_vec(&self.versions).map_err(|e| e.to_string())?;
+        out.push(b'\n');
+        for (path, text) in &self.files {
+            for part in [path.as_bytes(), text.as_bytes()] {
+                out.extend_from_slice(&(part.len() as u64).to_le_bytes());
+                out.extend_from_slice(part);
+            }
+        }
+        Ok(out)
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Option<Entry> {
+        let newline = bytes.iter().position(|b| *b == b'\n')?;
+        let versions = serde_json::from_slice(&bytes[..newline]).ok()?;
+        let mut rest = &bytes[newline + 1..];
+        let mut files = BTreeMap::new();
+        while !rest.is_empty() {
+            let path = take_part(&mut rest)?;
+            let text = take_part(&mut rest)?;
+            files.insert(path, text);
+        }
+        Some(Entry { files, versions })
+    }
+
     pub fn files(&self) -> Files {
         self.files
             .iter()
             .map(|(path, text)| (PathBuf::from(path), text.clone()))
             .collect()
     }
+}
+
+/// A length-prefixed text at the start of `rest`, which moves past it; `None` if cut short.
+fn take_part(rest: &mut &[u8]) -> Option<String> {
+    let len = usize::try_from(u64::from_le_bytes(rest.get(..8)?.try_into().ok()?)).ok()?;
+    let part = rest.get(8..8usize.checked_add(len)?)?;
+    let text = String::from_utf8(part.to_vec()).ok()?;
+    *rest = &rest[8 + len..];
+    Some(text)
 }
 
 #[cfg(test)]
@@ -133,7 +173,7 @@ mod tests {
         let back = cache.get(&key).expect("stored");
         assert_eq!(back.files(), entry.files());
         // A corrupt entry is a miss.
-        fs::write(cache.dir.join(format!("{key}.json")), b"{not json").unwrap();
+        fs::write(cache.dir.join(format!("{key}.entry")), b"[]\n\x05\0\0\0\0\0\0\0ab").unwrap();
         assert!(cache.get(&key).is_none());
         let _ = fs::remove_dir_all(&dir);
     }

@@ -315,8 +315,8 @@ fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(entries)
 }
 
-/// Every file under `dir`, recursively; none if `dir` does not exist.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// Every file under `dir`, recursively, in path order; none if `dir` does not exist.
+pub fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
