@@ -22,6 +22,12 @@ pub struct ShapePlan {
     pub redacts: bool,
     /// Some field is deprecated: generated impls that touch every field allow it.
     pub has_deprecated: bool,
+    /// Calls send it, or a shape that holds it: it is encoded in every build (else only with
+    /// the `serde` feature).
+    pub sent: bool,
+    /// Calls receive it, or a shape that holds it: it is decoded in every build (else only with
+    /// the `serde` feature).
+    pub received: bool,
     /// A required member missing from a decoded value keeps its empty value (recorded and
     /// logged) instead of failing the decode: the policy for shapes the service sends, whose
     /// definitions overstate what responses always hold.
@@ -37,14 +43,12 @@ impl ShapePlan {
         })
     }
 
-    /// Calls send it: it is encoded in every build (else only with the `serde` feature).
     pub fn sent(&self) -> bool {
-        self.usage.is_input()
+        self.sent
     }
 
-    /// Calls receive it: it is decoded in every build (else only with the `serde` feature).
     pub fn received(&self) -> bool {
-        self.usage.is_output()
+        self.received
     }
 
     pub fn default_impl(&self) -> bool {
@@ -138,6 +142,24 @@ pub enum FieldType {
 pub(super) fn plan_shapes(spec: &Spec, names: &Names) -> Result<BTreeMap<String, ShapePlan>, (String, String)> {
     let boxed = cycles::members_to_box(spec);
     let defaultable = defaultable_shapes(spec);
+    // What an encode or decode reaches is encoded or decoded too: closed over the members, so
+    // a spec whose usages disagree with its actions still compiles without the `serde` feature.
+    let sent = spec.shapes_reachable_from(
+        spec.actions.values().map(|a| a.input.as_str()).chain(
+            spec.shapes
+                .iter()
+                .filter(|(_, s)| s.usage.is_input())
+                .map(|(n, _)| n.as_str()),
+        ),
+    );
+    let received = spec.shapes_reachable_from(
+        spec.actions.values().map(|a| a.output.as_str()).chain(
+            spec.shapes
+                .iter()
+                .filter(|(_, s)| s.usage.is_output())
+                .map(|(n, _)| n.as_str()),
+        ),
+    );
     let mut plans = BTreeMap::new();
     for (wire, shape) in &spec.shapes {
         let fields = plan_fields(spec, names, wire, shape, &boxed)?;
@@ -163,6 +185,8 @@ pub(super) fn plan_shapes(spec: &Spec, names: &Names) -> Result<BTreeMap<String,
                 docs: Docs::bilingual_markdown(&shape.docs_en, &shape.docs),
                 usage: shape.usage,
                 redacts: fields.iter().any(|f| f.secret),
+                sent: sent.contains(wire.as_str()),
+                received: received.contains(wire.as_str()),
                 correct_missing: shape.usage.is_output(),
                 has_deprecated: fields.iter().any(|f| f.deprecated),
                 fields,
