@@ -7,7 +7,7 @@ use super::cycles::{self, Boxing};
 use crate::docs::{code_span, Docs};
 use crate::naming::setter_name;
 use crate::naming::Names;
-use crate::spec::{Member, Shape, Spec, Type, Usage, ValueKind};
+use crate::spec::{Action, Member, Shape, Spec, Type, Usage, ValueKind};
 
 /// One generated struct.
 #[derive(Clone, Debug, PartialEq)]
@@ -144,22 +144,8 @@ pub(super) fn plan_shapes(spec: &Spec, names: &Names) -> Result<BTreeMap<String,
     let defaultable = defaultable_shapes(spec);
     // What an encode or decode reaches is encoded or decoded too: closed over the members, so
     // a spec whose usages disagree with its actions still compiles without the `serde` feature.
-    let sent = spec.shapes_reachable_from(
-        spec.actions.values().map(|a| a.input.as_str()).chain(
-            spec.shapes
-                .iter()
-                .filter(|(_, s)| s.usage.is_input())
-                .map(|(n, _)| n.as_str()),
-        ),
-    );
-    let received = spec.shapes_reachable_from(
-        spec.actions.values().map(|a| a.output.as_str()).chain(
-            spec.shapes
-                .iter()
-                .filter(|(_, s)| s.usage.is_output())
-                .map(|(n, _)| n.as_str()),
-        ),
-    );
+    let sent = reached(spec, |a| &a.input, Usage::is_input);
+    let received = reached(spec, |a| &a.output, Usage::is_output);
     let mut plans = BTreeMap::new();
     for (wire, shape) in &spec.shapes {
         let fields = plan_fields(spec, names, wire, shape, &boxed)?;
@@ -318,6 +304,17 @@ fn is_scalar(ty: &FieldType) -> bool {
 /// send `null`.
 fn is_optional(member: &Member) -> bool {
     !member.required || member.nullable
+}
+
+/// The shapes an action's input (or output) or a shape of that usage reaches.
+fn reached<'a>(spec: &'a Spec, root: impl Fn(&'a Action) -> &'a String, usage: fn(Usage) -> bool) -> BTreeSet<&'a str> {
+    let actions = spec.actions.values().map(|a| root(a).as_str());
+    let shapes = spec
+        .shapes
+        .iter()
+        .filter(|(_, s)| usage(s.usage))
+        .map(|(n, _)| n.as_str());
+    spec.shapes_reachable_from(actions.chain(shapes))
 }
 
 /// Shapes that can implement `Default`: not ones a caller must fill (input shapes with

@@ -2,6 +2,7 @@
 //! the code they write.
 
 mod client;
+mod codec;
 mod crate_root;
 mod error_code;
 mod module;

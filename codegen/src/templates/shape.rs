@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{ident, runtime};
+use super::{codec, ident, runtime};
 use crate::plan::{Construction, FieldPlan, FieldType, Presence, ShapePlan};
 use crate::spec::ValueKind;
 
@@ -131,14 +131,9 @@ fn codec(plan: &ShapePlan) -> TokenStream {
     let allow = allow_deprecated(plan);
     let shape_trait = runtime::shape_trait();
     let fields_trait = runtime::fields_trait();
-    let encode_trait = runtime::encode_trait();
-    let decode_trait = runtime::decode_trait();
-    let writer = runtime::writer();
     let reader = runtime::reader();
     let decode_error = runtime::decode_error();
     let decode_shape = runtime::decode_shape();
-    let serialize = runtime::serialize_via_encode();
-    let deserialize = runtime::deserialize_via_decode();
     let mut entries = Vec::with_capacity(plan.fields.len());
     let mut empties = Vec::with_capacity(plan.fields.len());
     let mut arms = Vec::with_capacity(plan.fields.len());
@@ -195,38 +190,20 @@ fn codec(plan: &ShapePlan) -> TokenStream {
     };
     // Calls need the encode of what they send and the decode of what they receive; the other
     // direction (to encode a response, say, for a mock) comes with the `serde` feature.
-    let serde_only = quote!(#[cfg(feature = "serde")]);
-    let encode_cfg = (!plan.sent()).then(|| serde_only.clone());
-    let decode_cfg = (!plan.received()).then(|| serde_only.clone());
+    let encode_cfg = (!plan.sent()).then(codec::serde_only);
+    let decode_cfg = (!plan.received()).then(codec::serde_only);
+    let impls = codec::codec_impls(
+        &ident,
+        codec::Codec {
+            encode: encode_body,
+            encode_cfg,
+            decode: quote!(#decode_shape(r)),
+            decode_cfg: decode_cfg.clone(),
+            allow: allow.clone(),
+        },
+    );
     quote! {
-        #allow
-        #encode_cfg
-        impl #encode_trait for #ident {
-            fn encode(&self, w: &mut #writer) {
-                #encode_body
-            }
-        }
-
-        #decode_cfg
-        impl #decode_trait for #ident {
-            fn decode(r: &mut #reader<'_>) -> Result<Self, #decode_error> {
-                #decode_shape(r)
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl serde::Serialize for #ident {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #serialize(self, serializer)
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl<'de> serde::Deserialize<'de> for #ident {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #deserialize(deserializer)
-            }
-        }
+        #impls
 
         #allow
         #decode_cfg

@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::codec::{codec_impls, Codec};
 use super::{ident, runtime};
 use crate::plan::ValueSetPlan;
 use crate::spec::ValueKind;
@@ -230,38 +231,14 @@ fn integer_set(plan: &ValueSetPlan) -> TokenStream {
 
 /// `Encode` and `Decode` of the enum (serde's traits, through them, behind the `serde` feature).
 fn codec(ty: &proc_macro2::Ident, encode: TokenStream, decode: TokenStream) -> TokenStream {
-    let encode_trait = runtime::encode_trait();
-    let decode_trait = runtime::decode_trait();
-    let writer = runtime::writer();
-    let reader = runtime::reader();
-    let decode_error = runtime::decode_error();
-    let serialize = runtime::serialize_via_encode();
-    let deserialize = runtime::deserialize_via_decode();
-    quote! {
-        impl #encode_trait for #ty {
-            fn encode(&self, w: &mut #writer) {
-                #encode
-            }
-        }
-
-        impl #decode_trait for #ty {
-            fn decode(r: &mut #reader<'_>) -> Result<Self, #decode_error> {
-                #decode(r)
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl serde::Serialize for #ty {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #serialize(self, serializer)
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl<'de> serde::Deserialize<'de> for #ty {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #deserialize(deserializer)
-            }
-        }
-    }
+    codec_impls(
+        ty,
+        Codec {
+            encode,
+            encode_cfg: None,
+            decode: quote!(#decode(r)),
+            decode_cfg: None,
+            allow: None,
+        },
+    )
 }

@@ -1,0 +1,72 @@
+//! A generated type's `Encode` and `Decode` (the runtime's codec, what calls use), and serde's
+//! `Serialize` and `Deserialize` through them behind the service crate's `serde` feature: the
+//! same four impls for shapes and value-set enums.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::runtime;
+
+/// Bodies and conditions of a type's codec impls: `encode` writes `self` to `w`, `decode`
+/// reads `Self` from `r`; a `cfg` (when set) puts the impl behind a feature.
+pub(super) struct Codec {
+    pub encode: TokenStream,
+    pub encode_cfg: Option<TokenStream>,
+    pub decode: TokenStream,
+    pub decode_cfg: Option<TokenStream>,
+    /// `#[allow(deprecated)]` for impls that touch deprecated fields.
+    pub allow: Option<TokenStream>,
+}
+
+/// `#[cfg(feature = "serde")]`: what only the `serde` feature turns on.
+pub(super) fn serde_only() -> TokenStream {
+    quote!(#[cfg(feature = "serde")])
+}
+
+pub(super) fn codec_impls(ty: &Ident, codec: Codec) -> TokenStream {
+    let Codec {
+        encode,
+        encode_cfg,
+        decode,
+        decode_cfg,
+        allow,
+    } = codec;
+    let encode_trait = runtime::encode_trait();
+    let decode_trait = runtime::decode_trait();
+    let writer = runtime::writer();
+    let reader = runtime::reader();
+    let decode_error = runtime::decode_error();
+    let serialize = runtime::serialize_via_encode();
+    let deserialize = runtime::deserialize_via_decode();
+    let serde_only = serde_only();
+    quote! {
+        #allow
+        #encode_cfg
+        impl #encode_trait for #ty {
+            fn encode(&self, w: &mut #writer) {
+                #encode
+            }
+        }
+
+        #decode_cfg
+        impl #decode_trait for #ty {
+            fn decode(r: &mut #reader<'_>) -> Result<Self, #decode_error> {
+                #decode
+            }
+        }
+
+        #serde_only
+        impl serde::Serialize for #ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #serialize(self, serializer)
+            }
+        }
+
+        #serde_only
+        impl<'de> serde::Deserialize<'de> for #ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #deserialize(deserializer)
+            }
+        }
+    }
+}
