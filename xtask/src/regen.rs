@@ -228,7 +228,8 @@ pub fn failed_spec(error: &GenerateError) -> &str {
         GenerateError::Plan(tencentcloud_codegen::plan::PlanError::Naming { path, .. })
         | GenerateError::Plan(tencentcloud_codegen::plan::PlanError::Invalid { path, .. })
         | GenerateError::UnknownAction { path, .. }
-        | GenerateError::Unparsable { path, .. } => path,
+        | GenerateError::Unparsable { path, .. }
+        | GenerateError::DocsNotRestored { path, .. } => path,
         GenerateError::DuplicateVersion { first, .. } => first,
     }
 }

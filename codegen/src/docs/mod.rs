@@ -6,13 +6,15 @@
 //! characters that Markdown or rustdoc's lints give meaning to are escaped: `[..]` would be
 //! taken for intra-doc links, `<..>` for HTML tags, bare URLs trip `rustdoc::bare_urls`.
 
+mod deferred;
 mod html;
 mod rustdoc;
+
+pub use deferred::{deferring, DeferredDocs, UnmatchedPlaceholder};
 
 pub use html::to_markdown as html_to_markdown;
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 /// Prose for one generated item: Markdown paragraphs, emitted as rustdoc attributes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -94,34 +96,44 @@ impl Docs {
         &self.paragraphs
     }
 
-    /// `#[doc = "..."]` attributes, one per line.
+    /// `#[doc = "..."]` attributes, one per line (or, while a file is printed, a placeholder
+    /// for them: [`deferred`]).
     pub fn attrs(&self) -> TokenStream {
+        deferred::attrs(self.lines())
+    }
+
+    /// The doc lines, each as it follows `///`.
+    fn lines(&self) -> Vec<String> {
         let Some((at, example)) = &self.rust_example else {
-            return doc_attrs(&self.paragraphs);
+            return doc_lines(&self.paragraphs);
         };
         let (before, after) = self.paragraphs.split_at(*at);
-        let before_attrs = doc_attrs(before);
-        let after_attrs = doc_attrs(after);
-        let blank = quote!(#[doc = ""]);
-        let (lead, trail) = (
-            (!before.is_empty()).then(|| blank.clone()),
-            (!after.is_empty()).then(|| blank.clone()),
-        );
-        let lines = example.lines().map(|line| {
-            let line = if line.is_empty() {
+        let mut lines = doc_lines(before);
+        if !before.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(example.lines().map(|line| {
+            if line.is_empty() {
                 String::new()
             } else {
                 format!(" {line}")
-            };
-            quote!(#[doc = #line])
-        });
-        quote! { #before_attrs #lead #(#lines)* #trail #after_attrs }
+            }
+        }));
+        if !after.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(doc_lines(after));
+        lines
     }
 }
 
 /// Rustdoc paragraphs, as `#[doc = "..."]` attributes (one per line), made safe for rustdoc
 /// whatever the Markdown holds (see [`rustdoc::safe_lines`]).
 pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
+    deferred::attrs(doc_lines(paragraphs))
+}
+
+fn doc_lines(paragraphs: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
         if !lines.is_empty() {
@@ -133,7 +145,7 @@ pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
                 .map(|line| format!(" {line}")),
         );
     }
-    quote! { #( #[doc = #lines] )* }
+    lines
 }
 
 /// Plain page text is Markdown-ish already (`**bold**`, `- item` lines), so emphasis is

@@ -30,14 +30,14 @@ doctest = false
 [dependencies]
 tencentcloud-runtime.workspace = true
 serde_json.workspace = true
-serde = {{ workspace = true, optional = true }}
 
 [features]
 default = ["{default}"]
 # TLS: trust the platform's certificate store too (see `runtime::RootCertificate`).
 native-roots = ["tencentcloud-runtime/native-roots"]
-# `Serialize` and `Deserialize` of every type (through its JSON encoding), to store or log them.
-serde = ["dep:serde"]
+# `Serialize` and `Deserialize` of every type (through its JSON encoding), to store or log them;
+# the runtime's serde, so nothing more to build.
+serde = []
 "#,
         name = newest.crate_name,
         service = entry.service,

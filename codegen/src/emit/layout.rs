@@ -52,11 +52,11 @@ pub(super) fn crate_files(plans: &[Plan], files: &mut Files) -> Result<(), Gener
         let dir = crate_dir(service);
         files.insert(
             dir.join("src/lib.rs"),
-            render::file("api-specs/", "lib.rs", crate_root(&entry))?,
+            render::file("api-specs/", "lib.rs", || crate_root(&entry))?,
         );
         files.insert(
             dir.join("src/error.rs"),
-            render::file("api-specs/", "error.rs", crate_error(&entry))?,
+            render::file("api-specs/", "error.rs", || crate_error(&entry))?,
         );
         files.insert(dir.join("Cargo.toml"), cargo_toml::cargo_toml(&entry));
     }

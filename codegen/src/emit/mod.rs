@@ -30,6 +30,12 @@ pub enum GenerateError {
         what: String,
         source: syn::Error,
     },
+    #[error("{path}: the docs of {what} were not put back after printing ({source}); this is a generator bug")]
+    DocsNotRestored {
+        path: String,
+        what: String,
+        source: crate::docs::UnmatchedPlaceholder,
+    },
     #[error("{first} and {second} are both {service} {version}")]
     DuplicateVersion {
         first: String,
@@ -109,10 +115,13 @@ fn version_files(plan: &Plan, style: SerdeStyle) -> Result<VersionFiles, Generat
     // `types.rs` (most of the code) in parallel chunks, beside the other files.
     let (others, types) = rayon::join(
         || {
-            templates::service_version_files(plan)
-                .into_iter()
-                .map(|(name, tokens)| Ok((dir.join(name), render::file(&plan.spec_path, name, tokens)?)))
-                .collect::<Result<VersionFiles, GenerateError>>()
+            let files = render::files(&plan.spec_path, || templates::service_version_files(plan))?;
+            Ok::<_, GenerateError>(
+                files
+                    .into_iter()
+                    .map(|(name, text)| (dir.join(name), text))
+                    .collect::<VersionFiles>(),
+            )
         },
         || {
             if !templates::has_types(plan) {
@@ -152,11 +161,11 @@ fn render_action_with_style(file: &SpecFile, action: &str, style: SerdeStyle) ->
         SerdeStyle::Compact => format!("action {action}"),
         SerdeStyle::Derive => format!("types of {action}"),
     };
-    render::file(&file.path, &what, templates::action_module(&plan, found, style))
+    render::file(&file.path, &what, || templates::action_module(&plan, found, style))
 }
 
 /// One service version as a single module file (used for fixture specs).
 pub fn render_module(file: &SpecFile) -> Result<String, GenerateError> {
     let plan = Plan::new(file)?;
-    render::file(&file.path, "module", templates::single_module(&plan))
+    render::file(&file.path, "module", || templates::single_module(&plan))
 }

@@ -1,6 +1,7 @@
-//! A generated type's `Encode` and `Decode` (the runtime's codec, what calls use), and serde's
-//! `Serialize` and `Deserialize` through them behind the service crate's `serde` feature: the
-//! same four impls for shapes and value-set enums.
+//! A generated type's `Encode` and `Decode` (the runtime's codec, what calls use): the same
+//! impls for shapes and value-set enums. serde's `Serialize` and `Deserialize` go through them,
+//! behind the service crate's `serde` feature, for every type of a file at once
+//! ([`serde_impls`]).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -36,9 +37,6 @@ pub(super) fn codec_impls(ty: &Ident, codec: Codec) -> TokenStream {
     let writer = runtime::writer();
     let reader = runtime::reader();
     let decode_error = runtime::decode_error();
-    let serialize = runtime::serialize_via_encode();
-    let deserialize = runtime::deserialize_via_decode();
-    let serde_only = serde_only();
     quote! {
         #allow
         #encode_cfg
@@ -54,19 +52,20 @@ pub(super) fn codec_impls(ty: &Ident, codec: Codec) -> TokenStream {
                 #decode
             }
         }
+    }
+}
 
+/// serde's `Serialize` and `Deserialize`, through `Encode` and `Decode`, of the `types` of a
+/// file, behind the `serde` feature (which also turns on each type's other direction): one
+/// macro call, not two impls a type, as they are the same line for every type.
+pub(super) fn serde_impls(types: &[Ident]) -> TokenStream {
+    if types.is_empty() {
+        return TokenStream::new();
+    }
+    let serde_only = serde_only();
+    let serde_via_codec = runtime::serde_via_codec();
+    quote! {
         #serde_only
-        impl serde::Serialize for #ty {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #serialize(self, serializer)
-            }
-        }
-
-        #serde_only
-        impl<'de> serde::Deserialize<'de> for #ty {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #deserialize(deserializer)
-            }
-        }
+        #serde_via_codec!(#(#types),*);
     }
 }

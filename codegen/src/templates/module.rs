@@ -5,7 +5,7 @@ use quote::quote;
 
 use std::collections::BTreeSet;
 
-use super::{client, error_codes, shape, value_set, SerdeStyle};
+use super::{client, codec, error_codes, ident, shape, value_set, SerdeStyle};
 use crate::plan::{ActionPlan, FieldType, Plan, ShapePlan, ValueSetPlan};
 
 /// `mod.rs`, `client.rs` and `error_code.rs` of a service version's module (`types.rs` is
@@ -69,20 +69,40 @@ pub fn types_module(plan: &Plan, style: SerdeStyle) -> TokenStream {
 pub enum TypesItem<'a> {
     Shape(&'a ShapePlan),
     ValueSet(&'a ValueSetPlan),
+    /// serde's traits for every type of the file (behind the `serde` feature).
+    SerdeImpls {
+        shapes: Vec<&'a str>,
+        value_sets: Vec<&'a str>,
+    },
 }
 
-/// The items of `types.rs`, in file order: shapes, then value sets, each in name order.
+/// The items of `types.rs`, in file order: shapes, then value sets, each in name order, then
+/// serde's impls of them all.
 pub fn types_items(plan: &Plan) -> Vec<TypesItem<'_>> {
     let shapes = plan.shapes.values().map(TypesItem::Shape);
     let sets = plan.value_sets.values().map(TypesItem::ValueSet);
-    shapes.chain(sets).collect()
+    let serde = TypesItem::SerdeImpls {
+        shapes: plan.shapes.values().map(|s| s.rust.as_str()).collect(),
+        value_sets: plan.value_sets.values().map(|s| s.rust.as_str()).collect(),
+    };
+    shapes.chain(sets).chain([serde]).collect()
 }
 
 pub fn types_item(item: &TypesItem<'_>, style: SerdeStyle) -> TokenStream {
     match item {
         TypesItem::Shape(plan) => shape(plan, style),
         TypesItem::ValueSet(plan) => value_set(plan),
+        TypesItem::SerdeImpls { shapes, value_sets } => match style {
+            SerdeStyle::Compact => serde_impls(shapes.iter().chain(value_sets).copied()),
+            // The derived shapes have their own; their value sets still need them.
+            SerdeStyle::Derive => serde_impls(value_sets.iter().copied()),
+        },
     }
+}
+
+fn serde_impls<'a>(names: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let idents: Vec<_> = names.into_iter().map(ident).collect();
+    codec::serde_impls(&idents)
 }
 
 /// A whole service version as one module (fixture specs).
@@ -111,14 +131,18 @@ pub fn action_module(plan: &Plan, action: &ActionPlan, style: SerdeStyle) -> Tok
             _ => None,
         })
         .collect();
-    let sets = used.into_iter().map(|name| value_set(&plan.value_sets[name]));
+    let set_names = used.iter().map(|name| plan.value_sets[*name].rust.as_str());
+    let sets = used.iter().map(|name| value_set(&plan.value_sets[*name]));
     if style == SerdeStyle::Derive {
-        return quote! { #(#shapes)* #(#sets)* };
+        let serde = serde_impls(set_names);
+        return quote! { #(#shapes)* #(#sets)* #serde };
     }
+    let shape_names = action.uses.iter().map(|wire| plan.shape(wire).rust.as_str());
+    let serde = serde_impls(shape_names.chain(set_names));
     let codes = action.errors.iter().filter_map(|code| plan.error_codes.get(code));
     let errors = error_codes(plan, codes);
     let client = client(plan, [action]);
-    quote! { #client #errors #(#shapes)* #(#sets)* }
+    quote! { #client #errors #(#shapes)* #(#sets)* #serde }
 }
 
 #[cfg(test)]

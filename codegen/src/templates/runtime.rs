@@ -64,14 +64,9 @@ pub(crate) fn decode_error() -> TokenStream {
     quote!(tencentcloud_runtime::codec::DecodeError)
 }
 
-/// `Serialize` through `Encode` (the service crates' `serde` feature).
-pub(crate) fn serialize_via_encode() -> TokenStream {
-    quote!(tencentcloud_runtime::codec::serialize)
-}
-
-/// `Deserialize` through `Decode` (the service crates' `serde` feature).
-pub(crate) fn deserialize_via_decode() -> TokenStream {
-    quote!(tencentcloud_runtime::codec::deserialize)
+/// `Serialize` and `Deserialize` through `Encode` and `Decode` (the service crates' `serde` feature).
+pub(crate) fn serde_via_codec() -> TokenStream {
+    quote!(tencentcloud_runtime::serde_via_codec)
 }
 
 /// `Encode` and `Decode` through serde's derives (the derive baseline of benchmarks).

@@ -111,8 +111,10 @@ fn derived_shape(plan: &ShapePlan) -> TokenStream {
         };
         quote! { #attrs pub #field: #ty, }
     });
+    // The runtime's serde: service crates have none of their own.
     quote! {
-        #[derive(Clone, Debug, #derive_default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #derive_default PartialEq, tencentcloud_runtime::codec::__serde::Serialize, tencentcloud_runtime::codec::__serde::Deserialize)]
+        #[serde(crate = "tencentcloud_runtime::codec::__serde")]
         #[non_exhaustive]
         pub struct #ident {
             #(#fields)*

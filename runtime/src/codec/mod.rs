@@ -22,6 +22,11 @@ pub use encode::{Encode, EncodeError, ObjectWriter, Writer};
 pub use error::DecodeError;
 pub use serde_bridge::{decode_serde, deserialize, encode_serde, serialize};
 
+/// The serde [`serde_via_codec!`](crate::serde_via_codec) implements, so that a service crate's
+/// `serde` feature needs no serde dependency of its own.
+#[doc(hidden)]
+pub use serde as __serde;
+
 /// `value` as JSON text. Generated types always encode; a hand-written serde value may fail.
 pub fn encode_vec<T: Encode + ?Sized>(value: &T) -> Result<Vec<u8>, EncodeError> {
     let mut writer = Writer::new();

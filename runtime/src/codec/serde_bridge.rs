@@ -75,6 +75,27 @@ macro_rules! via_serde {
     };
 }
 
+/// Implements serde's `Serialize` and `Deserialize` through [`Encode`]/[`Decode`] (see
+/// [`serialize`] and [`deserialize`]) for each type listed: what a generated service crate's
+/// `serde` feature turns on, one invocation a file rather than two impls a type.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! serde_via_codec {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl $crate::codec::__serde::Serialize for $ty {
+            fn serialize<S: $crate::codec::__serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::codec::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> $crate::codec::__serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::codec::__serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::codec::deserialize(deserializer)
+            }
+        }
+    )+};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +122,29 @@ mod tests {
         let back: Count = deserialize(serde_json::json!("4")).unwrap();
         assert_eq!(back, Count(4));
         assert!(deserialize::<Count, _>(serde_json::json!("x")).is_err());
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Pair(i64);
+
+    impl Encode for Pair {
+        fn encode(&self, w: &mut crate::codec::Writer) {
+            self.0.encode(w)
+        }
+    }
+
+    impl Decode for Pair {
+        fn decode(r: &mut crate::codec::Reader<'_>) -> Result<Self, crate::codec::DecodeError> {
+            i64::decode(r).map(Pair)
+        }
+    }
+
+    crate::serde_via_codec!(Pair);
+
+    #[test]
+    fn the_macro_gives_serde_impls_through_the_codec() {
+        assert_eq!(serde_json::to_value(Pair(5)).unwrap(), serde_json::json!(5));
+        // The codec's leniency comes along: a number as text.
+        assert_eq!(serde_json::from_value::<Pair>(serde_json::json!("6")).unwrap(), Pair(6));
     }
 }

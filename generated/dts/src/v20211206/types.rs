@@ -55,20 +55,6 @@ impl tencentcloud_runtime::codec::Decode for AdvancedObjectsItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AdvancedObjectsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AdvancedObjectsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for AdvancedObjectsItem {
     const NAME: &'static str = "AdvancedObjectsItem";
     const REQUIRED: &'static [&'static str] = &[];
@@ -193,20 +179,6 @@ impl tencentcloud_runtime::codec::Decode for CheckStep {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CheckStep {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CheckStep {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CheckStep {
     const NAME: &'static str = "CheckStep";
     const REQUIRED: &'static [&'static str] = &[
@@ -303,20 +275,6 @@ impl tencentcloud_runtime::codec::Decode for CheckStepInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CheckStepInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CheckStepInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CheckStepInfo {
     const NAME: &'static str = "CheckStepInfo";
     const REQUIRED: &'static [&'static str] = &["StartAt", "EndAt", "Progress"];
@@ -405,20 +363,6 @@ impl tencentcloud_runtime::codec::Decode for Column {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for Column {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Column {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for Column {
@@ -602,20 +546,6 @@ impl tencentcloud_runtime::codec::Decode for CompareAbstractInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareAbstractInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareAbstractInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CompareAbstractInfo {
     const NAME: &'static str = "CompareAbstractInfo";
     const REQUIRED: &'static [&'static str] = &[
@@ -727,20 +657,6 @@ impl tencentcloud_runtime::codec::Decode for CompareColumnItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareColumnItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareColumnItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CompareColumnItem {
     const NAME: &'static str = "CompareColumnItem";
     const REQUIRED: &'static [&'static str] = &[];
@@ -838,20 +754,6 @@ impl tencentcloud_runtime::codec::Decode for CompareDetailInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareDetailInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CompareDetailInfo {
@@ -970,20 +872,6 @@ impl tencentcloud_runtime::codec::Decode for CompareObject {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CompareObject {
@@ -1151,20 +1039,6 @@ impl tencentcloud_runtime::codec::Decode for CompareObjectItem {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareObjectItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareObjectItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CompareObjectItem {
@@ -1337,20 +1211,6 @@ impl tencentcloud_runtime::codec::Decode for CompareOptions {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CompareOptions {
     const NAME: &'static str = "CompareOptions";
     const REQUIRED: &'static [&'static str] = &[];
@@ -1420,20 +1280,6 @@ impl tencentcloud_runtime::codec::Decode for CompareTableInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareTableInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareTableInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CompareTableInfo {
@@ -1564,20 +1410,6 @@ impl tencentcloud_runtime::codec::Decode for CompareTableItem {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareTableItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareTableItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CompareTableItem {
@@ -1718,20 +1550,6 @@ impl tencentcloud_runtime::codec::Decode for CompareTableResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareTableResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareTableResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CompareTableResult {
     const NAME: &'static str = "CompareTableResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -1820,20 +1638,6 @@ impl tencentcloud_runtime::codec::Decode for CompareTaskInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareTaskInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareTaskInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CompareTaskInfo {
@@ -2013,20 +1817,6 @@ impl tencentcloud_runtime::codec::Decode for CompareTaskItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareTaskItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareTaskItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
     const NAME: &'static str = "CompareTaskItem";
     const REQUIRED: &'static [&'static str] = &[
@@ -2139,20 +1929,6 @@ impl tencentcloud_runtime::codec::Decode for CompareViewItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareViewItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareViewItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CompareViewItem {
     const NAME: &'static str = "CompareViewItem";
     const REQUIRED: &'static [&'static str] = &[];
@@ -2230,20 +2006,6 @@ impl tencentcloud_runtime::codec::Decode for CompleteMigrateJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CompleteMigrateJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompleteMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobRequest {
     const NAME: &'static str = "CompleteMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -2299,20 +2061,6 @@ impl tencentcloud_runtime::codec::Decode for CompleteMigrateJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompleteMigrateJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompleteMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CompleteMigrateJobResponse {
@@ -2518,20 +2266,6 @@ impl tencentcloud_runtime::codec::Decode for ConfigureSubscribeJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ConfigureSubscribeJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobRequest {
     const NAME: &'static str = "ConfigureSubscribeJobRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -2611,20 +2345,6 @@ impl tencentcloud_runtime::codec::Decode for ConfigureSubscribeJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ConfigureSubscribeJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ConfigureSubscribeJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ConfigureSubscribeJobResponse {
@@ -2927,20 +2647,6 @@ impl tencentcloud_runtime::codec::Decode for ConfigureSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ConfigureSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ConfigureSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobRequest {
     const NAME: &'static str = "ConfigureSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -3033,20 +2739,6 @@ impl tencentcloud_runtime::codec::Decode for ConfigureSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ConfigureSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ConfigureSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ConfigureSyncJobResponse {
@@ -3151,20 +2843,6 @@ impl tencentcloud_runtime::codec::Decode for ConflictHandleOption {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ConflictHandleOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ConflictHandleOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ConflictHandleOption {
@@ -3280,20 +2958,6 @@ impl tencentcloud_runtime::codec::Decode for ConsistencyOption {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ConsistencyOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ConsistencyOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ConsistencyOption {
     const NAME: &'static str = "ConsistencyOption";
     const REQUIRED: &'static [&'static str] = &[];
@@ -3359,20 +3023,6 @@ impl tencentcloud_runtime::codec::Decode for ContinueMigrateJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ContinueMigrateJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ContinueMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobRequest {
     const NAME: &'static str = "ContinueMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -3426,20 +3076,6 @@ impl tencentcloud_runtime::codec::Decode for ContinueMigrateJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ContinueMigrateJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ContinueMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ContinueMigrateJobResponse {
@@ -3501,20 +3137,6 @@ impl tencentcloud_runtime::codec::Decode for ContinueSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ContinueSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ContinueSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ContinueSyncJobRequest {
     const NAME: &'static str = "ContinueSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -3568,20 +3190,6 @@ impl tencentcloud_runtime::codec::Decode for ContinueSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ContinueSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ContinueSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ContinueSyncJobResponse {
@@ -3643,20 +3251,6 @@ impl tencentcloud_runtime::codec::Decode for CreateCheckSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateCheckSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobRequest {
     const NAME: &'static str = "CreateCheckSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -3710,20 +3304,6 @@ impl tencentcloud_runtime::codec::Decode for CreateCheckSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateCheckSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCheckSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateCheckSyncJobResponse {
@@ -3849,20 +3429,6 @@ impl tencentcloud_runtime::codec::Decode for CreateCompareTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateCompareTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateCompareTaskRequest {
     const NAME: &'static str = "CreateCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -3934,20 +3500,6 @@ impl tencentcloud_runtime::codec::Decode for CreateCompareTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateCompareTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateCompareTaskResponse {
@@ -4077,20 +3629,6 @@ impl tencentcloud_runtime::codec::Decode for CreateConsumerGroupRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateConsumerGroupRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateConsumerGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupRequest {
     const NAME: &'static str = "CreateConsumerGroupRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -4159,20 +3697,6 @@ impl tencentcloud_runtime::codec::Decode for CreateConsumerGroupResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateConsumerGroupResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateConsumerGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateConsumerGroupResponse {
     const NAME: &'static str = "CreateConsumerGroupResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -4232,20 +3756,6 @@ impl tencentcloud_runtime::codec::Decode for CreateMigrateCheckJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateMigrateCheckJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobRequest {
     const NAME: &'static str = "CreateMigrateCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -4299,20 +3809,6 @@ impl tencentcloud_runtime::codec::Decode for CreateMigrateCheckJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateMigrateCheckJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateMigrateCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateMigrateCheckJobResponse {
@@ -4478,20 +3974,6 @@ impl tencentcloud_runtime::codec::Decode for CreateMigrationServiceRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateMigrationServiceRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateMigrationServiceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceRequest {
     const NAME: &'static str = "CreateMigrationServiceRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -4579,20 +4061,6 @@ impl tencentcloud_runtime::codec::Decode for CreateMigrationServiceResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateMigrationServiceResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateMigrationServiceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateMigrationServiceResponse {
     const NAME: &'static str = "CreateMigrationServiceResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -4654,20 +4122,6 @@ impl tencentcloud_runtime::codec::Decode for CreateModifyCheckSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateModifyCheckSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobRequest {
     const NAME: &'static str = "CreateModifyCheckSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -4721,20 +4175,6 @@ impl tencentcloud_runtime::codec::Decode for CreateModifyCheckSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateModifyCheckSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateModifyCheckSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateModifyCheckSyncJobResponse {
@@ -4798,20 +4238,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSubscribeCheckJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateSubscribeCheckJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobRequest {
     const NAME: &'static str = "CreateSubscribeCheckJobRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -4865,20 +4291,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSubscribeCheckJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSubscribeCheckJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSubscribeCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeCheckJobResponse {
@@ -5063,20 +4475,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSubscribeRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateSubscribeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
     const NAME: &'static str = "CreateSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["Product", "PayType"];
@@ -5156,20 +4554,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSubscribeResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSubscribeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateSubscribeResponse {
@@ -5285,20 +4669,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSyncCompareTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateSyncCompareTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskRequest {
     const NAME: &'static str = "CreateSyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -5362,20 +4732,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSyncCompareTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSyncCompareTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSyncCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateSyncCompareTaskResponse {
@@ -5613,20 +4969,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSyncJobRequest {
     const NAME: &'static str = "CreateSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -5719,20 +5061,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateSyncJobResponse {
@@ -5935,20 +5263,6 @@ impl tencentcloud_runtime::codec::Decode for DbEndpointInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DbEndpointInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DbEndpointInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DbEndpointInfo {
@@ -6401,20 +5715,6 @@ impl tencentcloud_runtime::codec::Decode for DbInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DbInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DbInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DbInfo {
     const NAME: &'static str = "DbInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -6844,20 +6144,6 @@ impl tencentcloud_runtime::codec::Decode for DbItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DbItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DbItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DbItem {
     const NAME: &'static str = "DbItem";
     const REQUIRED: &'static [&'static str] = &[];
@@ -6993,20 +6279,6 @@ impl tencentcloud_runtime::codec::Decode for DbOpFilter {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DbOpFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DbOpFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DbOpFilter {
@@ -7368,20 +6640,6 @@ impl tencentcloud_runtime::codec::Decode for Database {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Database {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Database {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for Database {
     const NAME: &'static str = "Database";
     const REQUIRED: &'static [&'static str] = &[];
@@ -7518,20 +6776,6 @@ impl tencentcloud_runtime::codec::Decode for DatabaseTableObject {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DatabaseTableObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DatabaseTableObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DatabaseTableObject {
     const NAME: &'static str = "DatabaseTableObject";
     const REQUIRED: &'static [&'static str] = &["ObjectMode"];
@@ -7631,20 +6875,6 @@ impl tencentcloud_runtime::codec::Decode for DdlOption {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DdlOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DdlOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DdlOption {
     const NAME: &'static str = "DdlOption";
     const REQUIRED: &'static [&'static str] = &[];
@@ -7718,20 +6948,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteCompareTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteCompareTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskRequest {
     const NAME: &'static str = "DeleteCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -7787,20 +7003,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteCompareTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteCompareTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteCompareTaskResponse {
@@ -7902,20 +7104,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteConsumerGroupRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteConsumerGroupRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupRequest {
     const NAME: &'static str = "DeleteConsumerGroupRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -7981,20 +7169,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteConsumerGroupResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteConsumerGroupResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteConsumerGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DeleteConsumerGroupResponse {
     const NAME: &'static str = "DeleteConsumerGroupResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -8056,20 +7230,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteSyncCompareTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteSyncCompareTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskRequest {
     const NAME: &'static str = "DeleteSyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -8121,20 +7281,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteSyncCompareTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteSyncCompareTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteSyncCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteSyncCompareTaskResponse {
@@ -8201,20 +7347,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeCheckSyncJobResultRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCheckSyncJobResultRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -8320,20 +7452,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeCheckSyncJobResultResponse 
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCheckSyncJobResultResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCheckSyncJobResultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeCheckSyncJobResultResponse {
@@ -8503,20 +7621,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeCompareDiffItemsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCompareDiffItemsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsRequest {
     const NAME: &'static str = "DescribeCompareDiffItemsRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -8594,20 +7698,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeCompareDiffItemsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCompareDiffItemsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCompareDiffItemsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeCompareDiffItemsResponse {
@@ -8815,20 +7905,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeCompareReportRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCompareReportRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeCompareReportRequest {
     const NAME: &'static str = "DescribeCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -8911,20 +7987,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeCompareReportResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCompareReportResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeCompareReportResponse {
@@ -9061,20 +8123,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeCompareTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCompareTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCompareTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksRequest {
     const NAME: &'static str = "DescribeCompareTasksRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -9154,20 +8202,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeCompareTasksResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeCompareTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeCompareTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeCompareTasksResponse {
@@ -9269,20 +8303,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeConsumerGroupsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeConsumerGroupsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsRequest {
     const NAME: &'static str = "DescribeConsumerGroupsRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -9356,20 +8376,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeConsumerGroupsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeConsumerGroupsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeConsumerGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeConsumerGroupsResponse {
@@ -9599,20 +8605,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrateDbInstancesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrateDbInstancesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesRequest {
     const NAME: &'static str = "DescribeMigrateDbInstancesRequest";
     const REQUIRED: &'static [&'static str] = &["DatabaseType"];
@@ -9702,20 +8694,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrateDbInstancesResponse 
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrateDbInstancesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrateDbInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateDbInstancesResponse {
@@ -9809,20 +8787,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrateGtidCompareReportReq
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrateGtidCompareReportRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportRequest {
     const NAME: &'static str = "DescribeMigrateGtidCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -9904,20 +8868,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrateGtidCompareReportRes
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrateGtidCompareReportResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrateGtidCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DescribeMigrateGtidCompareReportResponse {
     const NAME: &'static str = "DescribeMigrateGtidCompareReportResponse";
     const REQUIRED: &'static [&'static str] = &[
@@ -9988,20 +8938,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrationCheckJobRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrationCheckJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -10097,20 +9033,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrationCheckJobResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrationCheckJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrationCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationCheckJobResponse {
     const NAME: &'static str = "DescribeMigrationCheckJobResponse";
     const REQUIRED: &'static [&'static str] = &[
@@ -10181,20 +9103,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrationDetailRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrationDetailRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -10444,20 +9352,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrationDetailResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrationDetailResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
@@ -10835,20 +9729,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrationJobsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrationJobsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsRequest {
     const NAME: &'static str = "DescribeMigrationJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -10952,20 +9832,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrationJobsResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrationJobsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DescribeMigrationJobsResponse {
     const NAME: &'static str = "DescribeMigrationJobsResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "JobList", "RequestId"];
@@ -11026,20 +9892,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeModifyCheckSyncJobResultReq
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeModifyCheckSyncJobResultRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -11142,20 +9994,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeModifyCheckSyncJobResultRes
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeModifyCheckSyncJobResultResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeModifyCheckSyncJobResultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DescribeModifyCheckSyncJobResultResponse {
     const NAME: &'static str = "DescribeModifyCheckSyncJobResultResponse";
     const REQUIRED: &'static [&'static str] = &[
@@ -11248,20 +10086,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeOffsetByTimeRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeOffsetByTimeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeRequest {
     const NAME: &'static str = "DescribeOffsetByTimeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "Time"];
@@ -11326,20 +10150,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeOffsetByTimeResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeOffsetByTimeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeOffsetByTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DescribeOffsetByTimeResponse {
     const NAME: &'static str = "DescribeOffsetByTimeResponse";
     const REQUIRED: &'static [&'static str] = &["Items", "RequestId"];
@@ -11400,20 +10210,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSubscribeCheckJobRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSubscribeCheckJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -11534,20 +10330,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSubscribeCheckJobResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSubscribeCheckJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeCheckJobResponse {
     const NAME: &'static str = "DescribeSubscribeCheckJobResponse";
     const REQUIRED: &'static [&'static str] = &[
@@ -11629,20 +10411,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSubscribeDetailRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSubscribeDetailRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -11974,20 +10742,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSubscribeDetailResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSubscribeDetailResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
     const NAME: &'static str = "DescribeSubscribeDetailResponse";
     const REQUIRED: &'static [&'static str] = &[
@@ -12315,20 +11069,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSubscribeJobsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSubscribeJobsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsRequest {
     const NAME: &'static str = "DescribeSubscribeJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -12424,20 +11164,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSubscribeJobsResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSubscribeJobsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSubscribeJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeJobsResponse {
     const NAME: &'static str = "DescribeSubscribeJobsResponse";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items", "RequestId"];
@@ -12500,20 +11226,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSubscribeReturnableRequest 
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSubscribeReturnableRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -12589,20 +11301,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSubscribeReturnableResponse
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSubscribeReturnableResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSubscribeReturnableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeSubscribeReturnableResponse {
@@ -12764,20 +11462,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSyncCompareDiffItemsRequest
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSyncCompareDiffItemsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsRequest {
     const NAME: &'static str = "DescribeSyncCompareDiffItemsRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -12855,20 +11539,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSyncCompareDiffItemsRespons
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSyncCompareDiffItemsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSyncCompareDiffItemsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareDiffItemsResponse {
@@ -13054,20 +11724,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSyncCompareReportRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSyncCompareReportRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportRequest {
     const NAME: &'static str = "DescribeSyncCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -13154,20 +11810,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSyncCompareReportResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSyncCompareReportResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSyncCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareReportResponse {
@@ -13294,20 +11936,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSyncCompareTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSyncCompareTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksRequest {
     const NAME: &'static str = "DescribeSyncCompareTasksRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -13381,20 +12009,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSyncCompareTasksResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSyncCompareTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSyncCompareTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeSyncCompareTasksResponse {
@@ -13488,20 +12102,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSyncGtidCompareReportReques
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSyncGtidCompareReportRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportRequest {
     const NAME: &'static str = "DescribeSyncGtidCompareReportRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -13581,20 +12181,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSyncGtidCompareReportRespon
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSyncGtidCompareReportResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSyncGtidCompareReportResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DescribeSyncGtidCompareReportResponse {
@@ -13869,20 +12455,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSyncJobsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSyncJobsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSyncJobsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsRequest {
     const NAME: &'static str = "DescribeSyncJobsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -13982,20 +12554,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSyncJobsResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSyncJobsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSyncJobsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DescribeSyncJobsResponse {
     const NAME: &'static str = "DescribeSyncJobsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -14061,20 +12619,6 @@ impl tencentcloud_runtime::codec::Decode for DestroyIsolatedSubscribeRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DestroyIsolatedSubscribeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeRequest {
     const NAME: &'static str = "DestroyIsolatedSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -14128,20 +12672,6 @@ impl tencentcloud_runtime::codec::Decode for DestroyIsolatedSubscribeResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DestroyIsolatedSubscribeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DestroyIsolatedSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DestroyIsolatedSubscribeResponse {
@@ -14211,20 +12741,6 @@ impl tencentcloud_runtime::codec::Decode for DestroyMigrateJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DestroyMigrateJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DestroyMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobRequest {
     const NAME: &'static str = "DestroyMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -14278,20 +12794,6 @@ impl tencentcloud_runtime::codec::Decode for DestroyMigrateJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DestroyMigrateJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DestroyMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DestroyMigrateJobResponse {
@@ -14353,20 +12855,6 @@ impl tencentcloud_runtime::codec::Decode for DestroySyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DestroySyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DestroySyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DestroySyncJobRequest {
     const NAME: &'static str = "DestroySyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -14420,20 +12908,6 @@ impl tencentcloud_runtime::codec::Decode for DestroySyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DestroySyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DestroySyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DestroySyncJobResponse {
@@ -14562,20 +13036,6 @@ impl tencentcloud_runtime::codec::Decode for DetailCheckItem {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DetailCheckItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DetailCheckItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DetailCheckItem {
@@ -14735,20 +13195,6 @@ impl tencentcloud_runtime::codec::Decode for DiffChunkItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DiffChunkItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DiffChunkItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DiffChunkItem {
     const NAME: &'static str = "DiffChunkItem";
     const REQUIRED: &'static [&'static str] = &[];
@@ -14824,20 +13270,6 @@ impl tencentcloud_runtime::codec::Decode for DifferenceAdvancedObjectsDetail {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DifferenceAdvancedObjectsDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DifferenceAdvancedObjectsDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DifferenceAdvancedObjectsDetail {
@@ -14944,20 +13376,6 @@ impl tencentcloud_runtime::codec::Decode for DifferenceData {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DifferenceData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DifferenceData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DifferenceData {
     const NAME: &'static str = "DifferenceData";
     const REQUIRED: &'static [&'static str] = &[];
@@ -15031,20 +13449,6 @@ impl tencentcloud_runtime::codec::Decode for DifferenceDataDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DifferenceDataDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DifferenceDataDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DifferenceDataDetail {
     const NAME: &'static str = "DifferenceDataDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -15112,20 +13516,6 @@ impl tencentcloud_runtime::codec::Decode for DifferenceDetail {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DifferenceDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DifferenceDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DifferenceDetail {
@@ -15237,20 +13627,6 @@ impl tencentcloud_runtime::codec::Decode for DifferenceDetails {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DifferenceDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DifferenceDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DifferenceDetails {
@@ -15424,20 +13800,6 @@ impl tencentcloud_runtime::codec::Decode for DifferenceItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DifferenceItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DifferenceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DifferenceItem {
     const NAME: &'static str = "DifferenceItem";
     const REQUIRED: &'static [&'static str] = &[
@@ -15528,20 +13890,6 @@ impl tencentcloud_runtime::codec::Decode for DifferenceOwnerDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DifferenceOwnerDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DifferenceOwnerDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DifferenceOwnerDetail {
     const NAME: &'static str = "DifferenceOwnerDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -15603,20 +13951,6 @@ impl tencentcloud_runtime::codec::Decode for DifferenceRowDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DifferenceRowDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DifferenceRowDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DifferenceRowDetail {
     const NAME: &'static str = "DifferenceRowDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -15676,20 +14010,6 @@ impl tencentcloud_runtime::codec::Decode for DifferenceSchemaDetail {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DifferenceSchemaDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DifferenceSchemaDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DifferenceSchemaDetail {
@@ -15796,20 +14116,6 @@ impl tencentcloud_runtime::codec::Decode for DistributeRule {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DistributeRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DistributeRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DistributeRule {
@@ -15986,20 +14292,6 @@ impl tencentcloud_runtime::codec::Decode for DynamicOptions {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DynamicOptions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DynamicOptions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DynamicOptions {
@@ -16577,20 +14869,6 @@ impl tencentcloud_runtime::codec::Decode for Endpoint {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Endpoint {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Endpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for Endpoint {
     const NAME: &'static str = "Endpoint";
     const REQUIRED: &'static [&'static str] = &[];
@@ -17000,20 +15278,6 @@ impl tencentcloud_runtime::codec::Decode for EndpointItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for EndpointItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EndpointItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for EndpointItem {
     const NAME: &'static str = "EndpointItem";
     const REQUIRED: &'static [&'static str] = &["DatabaseRegion", "User"];
@@ -17125,20 +15389,6 @@ impl tencentcloud_runtime::codec::Decode for ErrInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ErrInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ErrInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ErrInfo {
     const NAME: &'static str = "ErrInfo";
     const REQUIRED: &'static [&'static str] = &["Reason", "Message", "Solution"];
@@ -17229,20 +15479,6 @@ impl tencentcloud_runtime::codec::Decode for ErrorInfoItem {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ErrorInfoItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ErrorInfoItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ErrorInfoItem {
@@ -17399,20 +15635,6 @@ impl tencentcloud_runtime::codec::Decode for GroupInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for GroupInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GroupInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for GroupInfo {
     const NAME: &'static str = "GroupInfo";
     const REQUIRED: &'static [&'static str] = &[
@@ -17526,20 +15748,6 @@ impl tencentcloud_runtime::codec::Decode for IncCompareAbstractInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for IncCompareAbstractInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IncCompareAbstractInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for IncCompareAbstractInfo {
     const NAME: &'static str = "IncCompareAbstractInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -17607,20 +15815,6 @@ impl tencentcloud_runtime::codec::Decode for IsolateMigrateJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for IsolateMigrateJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IsolateMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobRequest {
     const NAME: &'static str = "IsolateMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -17674,20 +15868,6 @@ impl tencentcloud_runtime::codec::Decode for IsolateMigrateJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for IsolateMigrateJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IsolateMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for IsolateMigrateJobResponse {
@@ -17751,20 +15931,6 @@ impl tencentcloud_runtime::codec::Decode for IsolateSubscribeRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for IsolateSubscribeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IsolateSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for IsolateSubscribeRequest {
     const NAME: &'static str = "IsolateSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -17818,20 +15984,6 @@ impl tencentcloud_runtime::codec::Decode for IsolateSubscribeResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for IsolateSubscribeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IsolateSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for IsolateSubscribeResponse {
@@ -17893,20 +16045,6 @@ impl tencentcloud_runtime::codec::Decode for IsolateSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for IsolateSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IsolateSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for IsolateSyncJobRequest {
     const NAME: &'static str = "IsolateSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -17960,20 +16098,6 @@ impl tencentcloud_runtime::codec::Decode for IsolateSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for IsolateSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IsolateSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for IsolateSyncJobResponse {
@@ -18194,20 +16318,6 @@ impl tencentcloud_runtime::codec::Decode for JobItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for JobItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for JobItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for JobItem {
     const NAME: &'static str = "JobItem";
     const REQUIRED: &'static [&'static str] = &[
@@ -18396,20 +16506,6 @@ impl tencentcloud_runtime::codec::Decode for KafkaOption {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for KafkaOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for KafkaOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for KafkaOption {
     const NAME: &'static str = "KafkaOption";
     const REQUIRED: &'static [&'static str] = &[];
@@ -18505,20 +16601,6 @@ impl tencentcloud_runtime::codec::Decode for KeyValuePairOption {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for KeyValuePairOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for KeyValuePairOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for KeyValuePairOption {
     const NAME: &'static str = "KeyValuePairOption";
     const REQUIRED: &'static [&'static str] = &[];
@@ -18587,20 +16669,6 @@ impl tencentcloud_runtime::codec::Decode for MigrateAction {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for MigrateAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MigrateAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for MigrateAction {
@@ -18705,20 +16773,6 @@ impl tencentcloud_runtime::codec::Decode for MigrateDbItem {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for MigrateDbItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MigrateDbItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
@@ -18832,20 +16886,6 @@ impl tencentcloud_runtime::codec::Decode for MigrateDetailInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for MigrateDetailInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MigrateDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for MigrateDetailInfo {
@@ -19069,20 +17109,6 @@ impl tencentcloud_runtime::codec::Decode for MigrateOption {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for MigrateOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MigrateOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for MigrateOption {
     const NAME: &'static str = "MigrateOption";
     const REQUIRED: &'static [&'static str] = &["DatabaseTable"];
@@ -19195,20 +17221,6 @@ impl tencentcloud_runtime::codec::Decode for ModifiedSubscribeObject {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifiedSubscribeObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifiedSubscribeObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
     const NAME: &'static str = "ModifiedSubscribeObject";
     const REQUIRED: &'static [&'static str] = &["ObjectsType", "DatabaseName"];
@@ -19298,20 +17310,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyCompareTaskNameRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifyCompareTaskNameRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameRequest {
     const NAME: &'static str = "ModifyCompareTaskNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId", "TaskName"];
@@ -19369,20 +17367,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyCompareTaskNameResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyCompareTaskNameResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyCompareTaskNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskNameResponse {
@@ -19518,20 +17502,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyCompareTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifyCompareTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskRequest {
     const NAME: &'static str = "ModifyCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -19595,20 +17565,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyCompareTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyCompareTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyCompareTaskResponse {
@@ -19709,20 +17665,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyConsumerGroupDescriptionReque
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifyConsumerGroupDescriptionRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionRequest {
     const NAME: &'static str = "ModifyConsumerGroupDescriptionRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -19787,20 +17729,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyConsumerGroupDescriptionRespo
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyConsumerGroupDescriptionResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupDescriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupDescriptionResponse {
@@ -19909,20 +17837,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyConsumerGroupPasswordRequest 
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifyConsumerGroupPasswordRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordRequest {
     const NAME: &'static str = "ModifyConsumerGroupPasswordRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -19987,20 +17901,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyConsumerGroupPasswordResponse
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyConsumerGroupPasswordResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyConsumerGroupPasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyConsumerGroupPasswordResponse {
@@ -20077,20 +17977,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyMigrateJobSpecRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifyMigrateJobSpecRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
     const NAME: &'static str = "ModifyMigrateJobSpecRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "NewInstanceClass"];
@@ -20146,20 +18032,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyMigrateJobSpecResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyMigrateJobSpecResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecResponse {
@@ -20233,20 +18105,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyMigrateNameRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifyMigrateNameRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyMigrateNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameRequest {
     const NAME: &'static str = "ModifyMigrateNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "JobName"];
@@ -20302,20 +18160,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyMigrateNameResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyMigrateNameResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyMigrateNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateNameResponse {
@@ -20461,20 +18305,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyMigrateRateLimitRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifyMigrateRateLimitRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitRequest {
     const NAME: &'static str = "ModifyMigrateRateLimitRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -20538,20 +18368,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyMigrateRateLimitResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyMigrateRateLimitResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyMigrateRateLimitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRateLimitResponse {
@@ -20644,20 +18460,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyMigrateRuntimeAttributeReques
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifyMigrateRuntimeAttributeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeRequest {
     const NAME: &'static str = "ModifyMigrateRuntimeAttributeRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "OtherOptions"];
@@ -20713,20 +18515,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyMigrateRuntimeAttributeRespon
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyMigrateRuntimeAttributeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyMigrateRuntimeAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyMigrateRuntimeAttributeResponse {
@@ -20900,20 +18688,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyMigrationJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifyMigrationJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyMigrationJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
     const NAME: &'static str = "ModifyMigrationJobRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -20993,20 +18767,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyMigrationJobResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyMigrationJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyMigrationJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobResponse {
     const NAME: &'static str = "ModifyMigrationJobResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -21081,20 +18841,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySubscribeAutoRenewFlagRequest
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifySubscribeAutoRenewFlagRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagRequest {
     const NAME: &'static str = "ModifySubscribeAutoRenewFlagRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "AutoRenewFlag"];
@@ -21150,20 +18896,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySubscribeAutoRenewFlagRespons
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifySubscribeAutoRenewFlagResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySubscribeAutoRenewFlagResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeAutoRenewFlagResponse {
@@ -21240,20 +18972,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySubscribeNameRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifySubscribeNameRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySubscribeNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameRequest {
     const NAME: &'static str = "ModifySubscribeNameRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "SubscribeName"];
@@ -21309,20 +19027,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySubscribeNameResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifySubscribeNameResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySubscribeNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeNameResponse {
@@ -21470,20 +19174,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySubscribeObjectsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifySubscribeObjectsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsRequest {
     const NAME: &'static str = "ModifySubscribeObjectsRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId", "SubscribeObjectType"];
@@ -21547,20 +19237,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySubscribeObjectsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifySubscribeObjectsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySubscribeObjectsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifySubscribeObjectsResponse {
@@ -21640,20 +19316,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySyncCompareTaskNameRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifySyncCompareTaskNameRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameRequest {
     const NAME: &'static str = "ModifySyncCompareTaskNameRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId", "TaskName"];
@@ -21707,20 +19369,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySyncCompareTaskNameResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifySyncCompareTaskNameResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskNameResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskNameResponse {
@@ -21834,20 +19482,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySyncCompareTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifySyncCompareTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskRequest {
     const NAME: &'static str = "ModifySyncCompareTaskRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -21907,20 +19541,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySyncCompareTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifySyncCompareTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySyncCompareTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifySyncCompareTaskResponse {
@@ -22014,20 +19634,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySyncJobConfigRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifySyncJobConfigRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigRequest {
     const NAME: &'static str = "ModifySyncJobConfigRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -22085,20 +19691,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySyncJobConfigResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifySyncJobConfigResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySyncJobConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifySyncJobConfigResponse {
@@ -22244,20 +19836,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySyncRateLimitRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifySyncRateLimitRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitRequest {
     const NAME: &'static str = "ModifySyncRateLimitRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -22321,20 +19899,6 @@ impl tencentcloud_runtime::codec::Decode for ModifySyncRateLimitResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifySyncRateLimitResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifySyncRateLimitResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifySyncRateLimitResponse {
@@ -22419,20 +19983,6 @@ impl tencentcloud_runtime::codec::Decode for MonitorInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for MonitorInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MonitorInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for MonitorInfo {
@@ -22581,20 +20131,6 @@ impl tencentcloud_runtime::codec::Decode for Objects {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Objects {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Objects {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for Objects {
     const NAME: &'static str = "Objects";
     const REQUIRED: &'static [&'static str] = &[];
@@ -22669,20 +20205,6 @@ impl tencentcloud_runtime::codec::Decode for OffsetTimeMap {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for OffsetTimeMap {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OffsetTimeMap {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for OffsetTimeMap {
     const NAME: &'static str = "OffsetTimeMap";
     const REQUIRED: &'static [&'static str] = &["PartitionNo", "Offset"];
@@ -22741,20 +20263,6 @@ impl tencentcloud_runtime::codec::Decode for OnlineDdl {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for OnlineDdl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OnlineDdl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for OnlineDdl {
@@ -22838,20 +20346,6 @@ impl tencentcloud_runtime::codec::Decode for OpFilter {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for OpFilter {
@@ -23127,20 +20621,6 @@ impl tencentcloud_runtime::codec::Decode for Options {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Options {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Options {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for Options {
     const NAME: &'static str = "Options";
     const REQUIRED: &'static [&'static str] = &[];
@@ -23257,20 +20737,6 @@ impl tencentcloud_runtime::codec::Decode for OwnerDifference {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for OwnerDifference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OwnerDifference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for OwnerDifference {
     const NAME: &'static str = "OwnerDifference";
     const REQUIRED: &'static [&'static str] = &[];
@@ -23348,20 +20814,6 @@ impl tencentcloud_runtime::codec::Decode for PartitionAssignment {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for PartitionAssignment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PartitionAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for PartitionAssignment {
     const NAME: &'static str = "PartitionAssignment";
     const REQUIRED: &'static [&'static str] = &[];
@@ -23423,20 +20875,6 @@ impl tencentcloud_runtime::codec::Decode for PauseMigrateJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for PauseMigrateJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PauseMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for PauseMigrateJobRequest {
     const NAME: &'static str = "PauseMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -23490,20 +20928,6 @@ impl tencentcloud_runtime::codec::Decode for PauseMigrateJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for PauseMigrateJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PauseMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for PauseMigrateJobResponse {
@@ -23565,20 +20989,6 @@ impl tencentcloud_runtime::codec::Decode for PauseSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for PauseSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PauseSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for PauseSyncJobRequest {
     const NAME: &'static str = "PauseSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -23632,20 +21042,6 @@ impl tencentcloud_runtime::codec::Decode for PauseSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for PauseSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PauseSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for PauseSyncJobResponse {
@@ -23731,20 +21127,6 @@ impl tencentcloud_runtime::codec::Decode for PipelineInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for PipelineInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PipelineInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for PipelineInfo {
@@ -23855,20 +21237,6 @@ impl tencentcloud_runtime::codec::Decode for ProcessProgress {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ProcessProgress {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ProcessProgress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ProcessProgress {
     const NAME: &'static str = "ProcessProgress";
     const REQUIRED: &'static [&'static str] = &[
@@ -23962,20 +21330,6 @@ impl tencentcloud_runtime::codec::Decode for ProcessStepTip {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ProcessStepTip {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ProcessStepTip {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ProcessStepTip {
@@ -24098,20 +21452,6 @@ impl tencentcloud_runtime::codec::Decode for RateLimit {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RateLimit {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RateLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RateLimit {
@@ -24295,20 +21635,6 @@ impl tencentcloud_runtime::codec::Decode for RateLimitOption {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for RateLimitOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RateLimitOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for RateLimitOption {
     const NAME: &'static str = "RateLimitOption";
     const REQUIRED: &'static [&'static str] = &[
@@ -24400,20 +21726,6 @@ impl tencentcloud_runtime::codec::Decode for RecoverMigrateJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for RecoverMigrateJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RecoverMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobRequest {
     const NAME: &'static str = "RecoverMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -24467,20 +21779,6 @@ impl tencentcloud_runtime::codec::Decode for RecoverMigrateJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RecoverMigrateJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RecoverMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RecoverMigrateJobResponse {
@@ -24542,20 +21840,6 @@ impl tencentcloud_runtime::codec::Decode for RecoverSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for RecoverSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RecoverSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RecoverSyncJobRequest {
     const NAME: &'static str = "RecoverSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -24609,20 +21893,6 @@ impl tencentcloud_runtime::codec::Decode for RecoverSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RecoverSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RecoverSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RecoverSyncJobResponse {
@@ -24755,20 +22025,6 @@ impl tencentcloud_runtime::codec::Decode for ResetConsumerGroupOffsetRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ResetConsumerGroupOffsetRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetRequest {
     const NAME: &'static str = "ResetConsumerGroupOffsetRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -24840,20 +22096,6 @@ impl tencentcloud_runtime::codec::Decode for ResetConsumerGroupOffsetResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResetConsumerGroupOffsetResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResetConsumerGroupOffsetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ResetConsumerGroupOffsetResponse {
     const NAME: &'static str = "ResetConsumerGroupOffsetResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -24915,20 +22157,6 @@ impl tencentcloud_runtime::codec::Decode for ResetSubscribeRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ResetSubscribeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResetSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResetSubscribeRequest {
     const NAME: &'static str = "ResetSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -24982,20 +22210,6 @@ impl tencentcloud_runtime::codec::Decode for ResetSubscribeResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResetSubscribeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResetSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResetSubscribeResponse {
@@ -25053,20 +22267,6 @@ impl tencentcloud_runtime::codec::Decode for ResetSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ResetSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResetSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResetSyncJobRequest {
     const NAME: &'static str = "ResetSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -25116,20 +22316,6 @@ impl tencentcloud_runtime::codec::Decode for ResetSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResetSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResetSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResetSyncJobResponse {
@@ -25206,20 +22392,6 @@ impl tencentcloud_runtime::codec::Decode for ResizeSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ResizeSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResizeSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResizeSyncJobRequest {
     const NAME: &'static str = "ResizeSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "NewInstanceClass"];
@@ -25275,20 +22447,6 @@ impl tencentcloud_runtime::codec::Decode for ResizeSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResizeSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResizeSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResizeSyncJobResponse {
@@ -25370,20 +22528,6 @@ impl tencentcloud_runtime::codec::Decode for ResumeMigrateJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ResumeMigrateJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResumeMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobRequest {
     const NAME: &'static str = "ResumeMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -25439,20 +22583,6 @@ impl tencentcloud_runtime::codec::Decode for ResumeMigrateJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResumeMigrateJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResumeMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResumeMigrateJobResponse {
@@ -25516,20 +22646,6 @@ impl tencentcloud_runtime::codec::Decode for ResumeSubscribeRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ResumeSubscribeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResumeSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResumeSubscribeRequest {
     const NAME: &'static str = "ResumeSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -25583,20 +22699,6 @@ impl tencentcloud_runtime::codec::Decode for ResumeSubscribeResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResumeSubscribeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResumeSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResumeSubscribeResponse {
@@ -25658,20 +22760,6 @@ impl tencentcloud_runtime::codec::Decode for ResumeSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ResumeSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResumeSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResumeSyncJobRequest {
     const NAME: &'static str = "ResumeSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -25725,20 +22813,6 @@ impl tencentcloud_runtime::codec::Decode for ResumeSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResumeSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResumeSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResumeSyncJobResponse {
@@ -25828,20 +22902,6 @@ impl tencentcloud_runtime::codec::Decode for RoleItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for RoleItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RoleItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for RoleItem {
     const NAME: &'static str = "RoleItem";
     const REQUIRED: &'static [&'static str] = &[];
@@ -25916,20 +22976,6 @@ impl tencentcloud_runtime::codec::Decode for RowsCountDifference {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RowsCountDifference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RowsCountDifference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RowsCountDifference {
@@ -26017,20 +23063,6 @@ impl tencentcloud_runtime::codec::Decode for SchemaDifference {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SchemaDifference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SchemaDifference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SchemaDifference {
@@ -26130,20 +23162,6 @@ impl tencentcloud_runtime::codec::Decode for SkipCheckItemRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for SkipCheckItemRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SkipCheckItemRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for SkipCheckItemRequest {
     const NAME: &'static str = "SkipCheckItemRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "StepIds"];
@@ -26211,20 +23229,6 @@ impl tencentcloud_runtime::codec::Decode for SkipCheckItemResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SkipCheckItemResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SkipCheckItemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SkipCheckItemResponse {
@@ -26310,20 +23314,6 @@ impl tencentcloud_runtime::codec::Decode for SkipDdlOnError {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SkipDdlOnError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SkipDdlOnError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SkipDdlOnError {
     const NAME: &'static str = "SkipDdlOnError";
     const REQUIRED: &'static [&'static str] = &[];
@@ -26397,20 +23387,6 @@ impl tencentcloud_runtime::codec::Decode for SkipSyncCheckItemRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for SkipSyncCheckItemRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemRequest {
     const NAME: &'static str = "SkipSyncCheckItemRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "StepIds"];
@@ -26466,20 +23442,6 @@ impl tencentcloud_runtime::codec::Decode for SkipSyncCheckItemResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SkipSyncCheckItemResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SkipSyncCheckItemResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SkipSyncCheckItemResponse {
@@ -26546,20 +23508,6 @@ impl tencentcloud_runtime::codec::Decode for SkippedDetail {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SkippedDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SkippedDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SkippedDetail {
@@ -26649,20 +23597,6 @@ impl tencentcloud_runtime::codec::Decode for SkippedItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SkippedItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SkippedItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SkippedItem {
     const NAME: &'static str = "SkippedItem";
     const REQUIRED: &'static [&'static str] = &["Db", "Table", "Reason"];
@@ -26740,20 +23674,6 @@ impl tencentcloud_runtime::codec::Decode for StartCompareRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StartCompareRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartCompareRequest {
     const NAME: &'static str = "StartCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -26809,20 +23729,6 @@ impl tencentcloud_runtime::codec::Decode for StartCompareResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StartCompareResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StartCompareResponse {
@@ -26884,20 +23790,6 @@ impl tencentcloud_runtime::codec::Decode for StartMigrateJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StartMigrateJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartMigrateJobRequest {
     const NAME: &'static str = "StartMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -26951,20 +23843,6 @@ impl tencentcloud_runtime::codec::Decode for StartMigrateJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StartMigrateJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StartMigrateJobResponse {
@@ -27026,20 +23904,6 @@ impl tencentcloud_runtime::codec::Decode for StartModifySyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StartModifySyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartModifySyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartModifySyncJobRequest {
     const NAME: &'static str = "StartModifySyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -27093,20 +23957,6 @@ impl tencentcloud_runtime::codec::Decode for StartModifySyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StartModifySyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartModifySyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StartModifySyncJobResponse {
@@ -27170,20 +24020,6 @@ impl tencentcloud_runtime::codec::Decode for StartSubscribeRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StartSubscribeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartSubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartSubscribeRequest {
     const NAME: &'static str = "StartSubscribeRequest";
     const REQUIRED: &'static [&'static str] = &["SubscribeId"];
@@ -27237,20 +24073,6 @@ impl tencentcloud_runtime::codec::Decode for StartSubscribeResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StartSubscribeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartSubscribeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StartSubscribeResponse {
@@ -27318,20 +24140,6 @@ impl tencentcloud_runtime::codec::Decode for StartSyncCompareRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StartSyncCompareRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartSyncCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartSyncCompareRequest {
     const NAME: &'static str = "StartSyncCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -27383,20 +24191,6 @@ impl tencentcloud_runtime::codec::Decode for StartSyncCompareResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StartSyncCompareResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartSyncCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StartSyncCompareResponse {
@@ -27466,20 +24260,6 @@ impl tencentcloud_runtime::codec::Decode for StartSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StartSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartSyncJobRequest {
     const NAME: &'static str = "StartSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -27533,20 +24313,6 @@ impl tencentcloud_runtime::codec::Decode for StartSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StartSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StartSyncJobResponse {
@@ -27688,20 +24454,6 @@ impl tencentcloud_runtime::codec::Decode for StepDetailInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StepDetailInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StepDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StepDetailInfo {
@@ -27939,20 +24691,6 @@ impl tencentcloud_runtime::codec::Decode for StepInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for StepInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StepInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for StepInfo {
     const NAME: &'static str = "StepInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -28104,20 +24842,6 @@ impl tencentcloud_runtime::codec::Decode for StepTip {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for StepTip {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StepTip {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for StepTip {
     const NAME: &'static str = "StepTip";
     const REQUIRED: &'static [&'static str] = &[];
@@ -28213,20 +24937,6 @@ impl tencentcloud_runtime::codec::Decode for StopCompareRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StopCompareRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopCompareRequest {
     const NAME: &'static str = "StopCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -28284,20 +24994,6 @@ impl tencentcloud_runtime::codec::Decode for StopCompareResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StopCompareResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StopCompareResponse {
@@ -28359,20 +25055,6 @@ impl tencentcloud_runtime::codec::Decode for StopMigrateJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StopMigrateJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopMigrateJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopMigrateJobRequest {
     const NAME: &'static str = "StopMigrateJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -28426,20 +25108,6 @@ impl tencentcloud_runtime::codec::Decode for StopMigrateJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StopMigrateJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopMigrateJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StopMigrateJobResponse {
@@ -28523,20 +25191,6 @@ impl tencentcloud_runtime::codec::Decode for StopSyncCompareRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StopSyncCompareRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopSyncCompareRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopSyncCompareRequest {
     const NAME: &'static str = "StopSyncCompareRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "CompareTaskId"];
@@ -28590,20 +25244,6 @@ impl tencentcloud_runtime::codec::Decode for StopSyncCompareResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StopSyncCompareResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopSyncCompareResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StopSyncCompareResponse {
@@ -28665,20 +25305,6 @@ impl tencentcloud_runtime::codec::Decode for StopSyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StopSyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopSyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopSyncJobRequest {
     const NAME: &'static str = "StopSyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["JobId"];
@@ -28732,20 +25358,6 @@ impl tencentcloud_runtime::codec::Decode for StopSyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StopSyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopSyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StopSyncJobResponse {
@@ -28817,20 +25429,6 @@ impl tencentcloud_runtime::codec::Decode for SubsErr {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubsErr {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubsErr {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SubsErr {
@@ -28947,20 +25545,6 @@ impl tencentcloud_runtime::codec::Decode for SubscribeCheckStepInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubscribeCheckStepInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubscribeCheckStepInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepInfo {
     const NAME: &'static str = "SubscribeCheckStepInfo";
     const REQUIRED: &'static [&'static str] = &[
@@ -29043,20 +25627,6 @@ impl tencentcloud_runtime::codec::Decode for SubscribeCheckStepTip {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubscribeCheckStepTip {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubscribeCheckStepTip {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SubscribeCheckStepTip {
@@ -29312,20 +25882,6 @@ impl tencentcloud_runtime::codec::Decode for SubscribeInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubscribeInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubscribeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
     const NAME: &'static str = "SubscribeInfo";
     const REQUIRED: &'static [&'static str] = &[
@@ -29481,20 +26037,6 @@ impl tencentcloud_runtime::codec::Decode for SubscribeKafkaConfig {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubscribeKafkaConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubscribeKafkaConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SubscribeKafkaConfig {
     const NAME: &'static str = "SubscribeKafkaConfig";
     const REQUIRED: &'static [&'static str] = &["NumberOfPartitions"];
@@ -29586,20 +26128,6 @@ impl tencentcloud_runtime::codec::Decode for SubscribeObject {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubscribeObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubscribeObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SubscribeObject {
@@ -29707,20 +26235,6 @@ impl tencentcloud_runtime::codec::Decode for SyncDbEndpointInfos {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SyncDbEndpointInfos {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SyncDbEndpointInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SyncDbEndpointInfos {
@@ -29873,20 +26387,6 @@ impl tencentcloud_runtime::codec::Decode for SyncDetailInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SyncDetailInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SyncDetailInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SyncDetailInfo {
@@ -30302,20 +26802,6 @@ impl tencentcloud_runtime::codec::Decode for SyncJobInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SyncJobInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SyncJobInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
     const NAME: &'static str = "SyncJobInfo";
     const REQUIRED: &'static [&'static str] = &[
@@ -30593,20 +27079,6 @@ impl tencentcloud_runtime::codec::Decode for Table {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Table {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Table {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for Table {
     const NAME: &'static str = "Table";
     const REQUIRED: &'static [&'static str] = &[];
@@ -30686,20 +27158,6 @@ impl tencentcloud_runtime::codec::Decode for TableFilter {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TableFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TableFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TableFilter {
@@ -30826,20 +27284,6 @@ impl tencentcloud_runtime::codec::Decode for TableItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TableItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TableItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TableItem {
     const NAME: &'static str = "TableItem";
     const REQUIRED: &'static [&'static str] = &[];
@@ -30925,20 +27369,6 @@ impl tencentcloud_runtime::codec::Decode for TagFilter {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TagFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TagFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -31029,20 +27459,6 @@ impl tencentcloud_runtime::codec::Decode for TagItem {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TagItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TagItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TagItem {
@@ -31207,20 +27623,6 @@ impl tencentcloud_runtime::codec::Decode for TopicRule {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TopicRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TopicRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TopicRule {
@@ -31393,20 +27795,6 @@ impl tencentcloud_runtime::codec::Decode for TradeInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TradeInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TradeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TradeInfo {
     const NAME: &'static str = "TradeInfo";
     const REQUIRED: &'static [&'static str] = &[
@@ -31525,20 +27913,6 @@ impl tencentcloud_runtime::codec::Decode for View {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for View {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for View {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for View {
     const NAME: &'static str = "View";
     const REQUIRED: &'static [&'static str] = &[];
@@ -31608,20 +27982,6 @@ impl tencentcloud_runtime::codec::Decode for ViewFilter {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ViewFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ViewFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ViewFilter {
@@ -31711,20 +28071,6 @@ impl tencentcloud_runtime::codec::Decode for ViewItem {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ViewItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ViewItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ViewItem {
@@ -31867,20 +28213,6 @@ impl tencentcloud_runtime::codec::Decode for AccessType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AccessType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AccessType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DBInfo.AccountMode`, `DescribeMigrateDBInstancesRequest.AccountMode`, `Endpoint.AccountMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -31959,20 +28291,6 @@ impl tencentcloud_runtime::codec::Decode for AccountMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AccountMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AccountMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `TradeInfo.BillingType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -32061,20 +28379,6 @@ impl tencentcloud_runtime::codec::Decode for BillingType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for BillingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BillingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DetailCheckItem.CheckResult`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -32159,20 +28463,6 @@ impl tencentcloud_runtime::codec::Decode for CheckResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CheckResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CheckResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `CompareOptions.CompareMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -32267,20 +28557,6 @@ impl tencentcloud_runtime::codec::Decode for CompareMode {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CompareObjectItem.DbMode`, `CompareObjectItem.TableMode`, `CompareObjectItem.ViewMode`, `DBItem.DBMode`, `DBItem.RoleMode`, `DBItem.SchemaMode`, `DBItem.TableMode`, `DBItem.ViewMode`, `DatabaseTableObject.ObjectMode`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -32359,20 +28635,6 @@ impl tencentcloud_runtime::codec::Decode for CompareObjectItemDbMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareObjectItemDbMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareObjectItemDbMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `CompareTaskItem.Status`, `DescribeCompareTasksRequest.Status`, `DescribeSyncCompareTasksRequest.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -32485,20 +28747,6 @@ impl tencentcloud_runtime::codec::Decode for CompareTaskItemStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareTaskItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareTaskItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CompareTaskInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -32609,20 +28857,6 @@ impl tencentcloud_runtime::codec::Decode for CompareTaskStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareTaskStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareTaskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CompleteMigrateJobRequest.CompleteMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -32701,20 +28935,6 @@ impl tencentcloud_runtime::codec::Decode for CompleteMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompleteMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompleteMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `CompareTaskItem.Conclusion`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -32803,20 +29023,6 @@ impl tencentcloud_runtime::codec::Decode for Conclusion {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Conclusion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Conclusion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ConfigureSyncJobRequest.DstNodeType`, `ConfigureSyncJobRequest.SrcNodeType`, `SyncJobInfo.DstNodeType`, `SyncJobInfo.SrcNodeType`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -32891,20 +29097,6 @@ impl tencentcloud_runtime::codec::Decode for ConfigureSyncJobDstNodeType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ConfigureSyncJobDstNodeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ConfigureSyncJobDstNodeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ConfigureSyncJobRequest.RunMode`, `SyncJobInfo.RunMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -32985,20 +29177,6 @@ impl tencentcloud_runtime::codec::Decode for ConfigureSyncJobRunMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ConfigureSyncJobRunMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ConfigureSyncJobRunMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ConfigureSyncJobRequest.SrcAccessType`, `SyncJobInfo.DstAccessType`, `SyncJobInfo.SrcAccessType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -33117,20 +29295,6 @@ impl tencentcloud_runtime::codec::Decode for ConfigureSyncJobSrcAccessType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ConfigureSyncJobSrcAccessType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ConfigureSyncJobSrcAccessType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DynamicOptions.ConflictHandleType`, `Options.ConflictHandleType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -33221,20 +29385,6 @@ impl tencentcloud_runtime::codec::Decode for ConflictHandleType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ConflictHandleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ConflictHandleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `CreateSubscribeRequest.AutoRenew`, `CreateSubscribeRequest.PayType`, `DescribeSubscribeDetailResponse.AutoRenewFlag`, `DescribeSubscribeDetailResponse.PayType`, `DescribeSubscribeJobsRequest.PayType`, `ModifiedSubscribeObject.ObjectsType`, `SubscribeInfo.AutoRenewFlag`, `SubscribeInfo.PayType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -33330,20 +29480,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSubscribeAutoRenew {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSubscribeAutoRenew {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSubscribeAutoRenew {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CreateSyncJobRequest.AutoRenew`, `MigrateDBItem.Usable`, `ModifySubscribeAutoRenewFlagRequest.AutoRenewFlag`, `SyncJobInfo.AutoRenew`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -33437,20 +29573,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSyncJobAutoRenew {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSyncJobAutoRenew {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSyncJobAutoRenew {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DBEndpointInfo.DatabaseNetEnv`, `Endpoint.DatabaseNetEnv`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -33529,20 +29651,6 @@ impl tencentcloud_runtime::codec::Decode for DbEndpointDatabaseNetEnv {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DbEndpointDatabaseNetEnv {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DbEndpointDatabaseNetEnv {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DBItem.EventMode`, `DBItem.FunctionMode`, `DBItem.ProcedureMode`, `DBItem.TriggerMode`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -33625,20 +29733,6 @@ impl tencentcloud_runtime::codec::Decode for DbItemEventMode {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DbItemEventMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DbItemEventMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `Database.DbMode`, `Database.EventMode`, `Database.SchemaMode`, `Database.TableMode`, `Database.TriggerMode`, `Database.ViewMode`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -33719,20 +29813,6 @@ impl tencentcloud_runtime::codec::Decode for DatabaseDbMode {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DatabaseDbMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DatabaseDbMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `Database.FunctionMode`, `Database.ProcedureMode`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -33811,20 +29891,6 @@ impl tencentcloud_runtime::codec::Decode for DatabaseFunctionMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DatabaseFunctionMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DatabaseFunctionMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DdlOption.DdlValue`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -33915,20 +29981,6 @@ impl tencentcloud_runtime::codec::Decode for DdlValue {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DdlValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DdlValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DynamicOptions.DealOfExistSameTable`, `Options.DealOfExistSameTable`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -34007,20 +30059,6 @@ impl tencentcloud_runtime::codec::Decode for DealOfExistSameTable {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DealOfExistSameTable {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DealOfExistSameTable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ModifySubscribeObjectsRequest.DefaultRuleType`, `SubscribeKafkaConfig.DefaultRuleType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -34103,20 +30141,6 @@ impl tencentcloud_runtime::codec::Decode for DefaultRuleType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DefaultRuleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DefaultRuleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DescribeMigrationDetailResponse.RunMode`, `DescribeMigrationJobsRequest.RunMode`, `JobItem.RunMode`, `ModifyMigrationJobRequest.RunMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -34195,20 +30219,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrationDetailRunMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrationDetailRunMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailRunMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DescribeMigrationDetailResponse.Status`, `DescribeMigrationJobsRequest.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -34345,20 +30355,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrationDetailStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrationDetailStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrationDetailStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DescribeMigrationJobsRequest.DstAccessType`, `DescribeMigrationJobsRequest.SrcAccessType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -34463,20 +30459,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeMigrationJobsDstAccessType 
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeMigrationJobsDstAccessType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeMigrationJobsDstAccessType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DescribeSubscribeCheckJobResponse.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -34567,20 +30549,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSubscribeCheckJobStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSubscribeCheckJobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSubscribeCheckJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DescribeSubscribeDetailResponse.Status`, `DescribeSubscribeJobsRequest.Status`, `SubscribeInfo.Status`, as their docs list them (说明a，说明b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -34681,20 +30649,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSubscribeDetailStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSubscribeDetailStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSubscribeDetailStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DescribeSyncJobsRequest.PayMode`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -34773,20 +30727,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeSyncJobsPayMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeSyncJobsPayMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeSyncJobsPayMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DiffChunkItem.DiffType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -34873,20 +30813,6 @@ impl tencentcloud_runtime::codec::Decode for DiffType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DiffType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DiffType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ConfigureSyncJobRequest.DstAccessType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -35011,20 +30937,6 @@ impl tencentcloud_runtime::codec::Decode for DstAccessType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DstAccessType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DstAccessType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DescribeMigrationDetailResponse.DumperResumeCtrl`, `JobItem.DumperResumeCtrl`, `SyncJobInfo.DumperResumeCtrl`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -35099,20 +31011,6 @@ impl tencentcloud_runtime::codec::Decode for DumperResumeCtrl {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DumperResumeCtrl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DumperResumeCtrl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DBInfo.EncryptConn`, `Endpoint.EncryptConn`, `EndpointItem.EncryptConn`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -35193,20 +31091,6 @@ impl tencentcloud_runtime::codec::Decode for EncryptConn {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for EncryptConn {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EncryptConn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `EndpointItem.DatabaseNetEnv`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -35307,20 +31191,6 @@ impl tencentcloud_runtime::codec::Decode for EndpointItemDatabaseNetEnv {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for EndpointItemDatabaseNetEnv {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EndpointItemDatabaseNetEnv {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `RateLimitOption.HasUserSetRateLimit`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -35399,20 +31269,6 @@ impl tencentcloud_runtime::codec::Decode for HasUserSetRateLimit {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for HasUserSetRateLimit {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for HasUserSetRateLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `Options.InitType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -35507,20 +31363,6 @@ impl tencentcloud_runtime::codec::Decode for InitType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for InitType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InitType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CreateMigrationServiceRequest.InstanceClass`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -35609,20 +31451,6 @@ impl tencentcloud_runtime::codec::Decode for InstanceClass {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for InstanceClass {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InstanceClass {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DescribeSubscribeDetailResponse.InstanceStatus`, `SubscribeInfo.InstanceStatus`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -35701,20 +31529,6 @@ impl tencentcloud_runtime::codec::Decode for InstanceStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for InstanceStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InstanceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `JobItem.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -35899,20 +31713,6 @@ impl tencentcloud_runtime::codec::Decode for JobItemStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for JobItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for JobItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CompareOptions.Method`, `CompareTaskItem.Method`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -35999,20 +31799,6 @@ impl tencentcloud_runtime::codec::Decode for Method {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Method {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Method {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DescribeMigrateDBInstancesRequest.MigrateRole`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -36091,20 +31877,6 @@ impl tencentcloud_runtime::codec::Decode for MigrateRole {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for MigrateRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MigrateRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `MigrateOption.MigrateType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -36193,20 +31965,6 @@ impl tencentcloud_runtime::codec::Decode for MigrateType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for MigrateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MigrateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `MigrateOption.MigrateWay`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -36285,20 +32043,6 @@ impl tencentcloud_runtime::codec::Decode for MigrateWay {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for MigrateWay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MigrateWay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ConsistencyOption.Mode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -36385,20 +32129,6 @@ impl tencentcloud_runtime::codec::Decode for Mode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for Mode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Mode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ModifyMigrateJobSpecRequest.NewInstanceClass`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -36491,20 +32221,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyMigrateJobSpecNewInstanceClas
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyMigrateJobSpecNewInstanceClass {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyMigrateJobSpecNewInstanceClass {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DBEndpointInfo.NodeType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -36611,20 +32327,6 @@ impl tencentcloud_runtime::codec::Decode for NodeType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for NodeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NodeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `SubscribeKafkaConfig.NumberOfPartitions`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -36718,20 +32420,6 @@ impl tencentcloud_runtime::codec::Decode for NumberOfPartitions {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for NumberOfPartitions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NumberOfPartitions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ConsistencyOption.ObjectMode`, `CreateCompareTaskRequest.ObjectMode`, `CreateSyncCompareTaskRequest.ObjectMode`, `ModifyCompareTaskRequest.ObjectMode`, `ModifySyncCompareTaskRequest.ObjectMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -36810,20 +32498,6 @@ impl tencentcloud_runtime::codec::Decode for ObjectMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ObjectMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ObjectMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `SubscribeObject.ObjectType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -36906,20 +32580,6 @@ impl tencentcloud_runtime::codec::Decode for ObjectType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ObjectType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ObjectType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `OnlineDDL.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -36998,20 +32658,6 @@ impl tencentcloud_runtime::codec::Decode for OnlineDdlStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for OnlineDdlStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OnlineDdlStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DynamicOptions.OpTypes`, `Options.OpTypes`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -37112,20 +32758,6 @@ impl tencentcloud_runtime::codec::Decode for OpTypes {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DescribeMigrationJobsRequest.OrderSeq`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -37200,20 +32832,6 @@ impl tencentcloud_runtime::codec::Decode for OrderSeq {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for OrderSeq {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OrderSeq {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `TopicRule.PartitionType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -37308,20 +32926,6 @@ impl tencentcloud_runtime::codec::Decode for PartitionType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for PartitionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PartitionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `TradeInfo.PayType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -37400,20 +33004,6 @@ impl tencentcloud_runtime::codec::Decode for PayType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for PayType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PayType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ResetConsumerGroupOffsetRequest.ResetMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -37502,20 +33092,6 @@ impl tencentcloud_runtime::codec::Decode for ResetMode {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResetMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResetMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ResizeSyncJobRequest.NewInstanceClass`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -37598,20 +33174,6 @@ impl tencentcloud_runtime::codec::Decode for ResizeSyncJobNewInstanceClass {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResizeSyncJobNewInstanceClass {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResizeSyncJobNewInstanceClass {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ResumeMigrateJobRequest.ResumeOption`, as their docs list them (a 说明，b 说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -37700,20 +33262,6 @@ impl tencentcloud_runtime::codec::Decode for ResumeOption {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResumeOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResumeOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DBInfo.Role`, `Endpoint.Role`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -37792,20 +33340,6 @@ impl tencentcloud_runtime::codec::Decode for Role {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for Role {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DistributeRule.RuleType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -37906,20 +33440,6 @@ impl tencentcloud_runtime::codec::Decode for RuleType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for RuleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RuleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `StepDetailInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -38010,20 +33530,6 @@ impl tencentcloud_runtime::codec::Decode for StepDetailStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StepDetailStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StepDetailStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `CheckStep.StepStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -38122,20 +33628,6 @@ impl tencentcloud_runtime::codec::Decode for StepStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StepStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StepStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `StepInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -38240,20 +33732,6 @@ impl tencentcloud_runtime::codec::Decode for StepStatus2 {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StepStatus2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StepStatus2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DescribeSubscribeDetailResponse.SubsStatus`, `DescribeSubscribeJobsRequest.SubsStatus`, `SubscribeInfo.SubsStatus`, as their docs list them (说明a，说明b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -38366,20 +33844,6 @@ impl tencentcloud_runtime::codec::Decode for SubsStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `SubscribeCheckStepInfo.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -38476,20 +33940,6 @@ impl tencentcloud_runtime::codec::Decode for SubscribeCheckStepStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubscribeCheckStepStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubscribeCheckStepStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ConfigureSubscribeJobRequest.SubscribeMode`, `DescribeSubscribeDetailResponse.SubscribeMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -38594,20 +34044,6 @@ impl tencentcloud_runtime::codec::Decode for SubscribeMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubscribeMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubscribeMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ModifySubscribeObjectsRequest.SubscribeObjectType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -38727,20 +34163,6 @@ impl tencentcloud_runtime::codec::Decode for SubscribeObjectType {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubscribeObjectType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubscribeObjectType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `SyncJobInfo.PayMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -38819,20 +34241,6 @@ impl tencentcloud_runtime::codec::Decode for SyncJobPayMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SyncJobPayMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SyncJobPayMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `SyncJobInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -39005,20 +34413,6 @@ impl tencentcloud_runtime::codec::Decode for SyncJobStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SyncJobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SyncJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `SyncJobInfo.TradeStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -39153,20 +34547,6 @@ impl tencentcloud_runtime::codec::Decode for SyncJobTradeStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SyncJobTradeStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SyncJobTradeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `Table.TableEditMode`, `TableItem.TableEditMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -39245,20 +34625,6 @@ impl tencentcloud_runtime::codec::Decode for TableEditMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TableEditMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TableEditMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `TradeInfo.TradeStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -39377,20 +34743,6 @@ impl tencentcloud_runtime::codec::Decode for TradeStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TradeStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TradeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CompareOptions.Type`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -39472,16 +34824,110 @@ impl tencentcloud_runtime::codec::Decode for Type {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
+tencentcloud_runtime::serde_via_codec!(
+    AdvancedObjectsItem, CheckStep, CheckStepInfo, Column, CompareAbstractInfo,
+    CompareColumnItem, CompareDetailInfo, CompareObject, CompareObjectItem,
+    CompareOptions, CompareTableInfo, CompareTableItem, CompareTableResult,
+    CompareTaskInfo, CompareTaskItem, CompareViewItem, CompleteMigrateJobRequest,
+    CompleteMigrateJobResponse, ConfigureSubscribeJobRequest,
+    ConfigureSubscribeJobResponse, ConfigureSyncJobRequest, ConfigureSyncJobResponse,
+    ConflictHandleOption, ConsistencyOption, ContinueMigrateJobRequest,
+    ContinueMigrateJobResponse, ContinueSyncJobRequest, ContinueSyncJobResponse,
+    CreateCheckSyncJobRequest, CreateCheckSyncJobResponse, CreateCompareTaskRequest,
+    CreateCompareTaskResponse, CreateConsumerGroupRequest, CreateConsumerGroupResponse,
+    CreateMigrateCheckJobRequest, CreateMigrateCheckJobResponse,
+    CreateMigrationServiceRequest, CreateMigrationServiceResponse,
+    CreateModifyCheckSyncJobRequest, CreateModifyCheckSyncJobResponse,
+    CreateSubscribeCheckJobRequest, CreateSubscribeCheckJobResponse,
+    CreateSubscribeRequest, CreateSubscribeResponse, CreateSyncCompareTaskRequest,
+    CreateSyncCompareTaskResponse, CreateSyncJobRequest, CreateSyncJobResponse,
+    DbEndpointInfo, DbInfo, DbItem, DbOpFilter, Database, DatabaseTableObject, DdlOption,
+    DeleteCompareTaskRequest, DeleteCompareTaskResponse, DeleteConsumerGroupRequest,
+    DeleteConsumerGroupResponse, DeleteSyncCompareTaskRequest,
+    DeleteSyncCompareTaskResponse, DescribeCheckSyncJobResultRequest,
+    DescribeCheckSyncJobResultResponse, DescribeCompareDiffItemsRequest,
+    DescribeCompareDiffItemsResponse, DescribeCompareReportRequest,
+    DescribeCompareReportResponse, DescribeCompareTasksRequest,
+    DescribeCompareTasksResponse, DescribeConsumerGroupsRequest,
+    DescribeConsumerGroupsResponse, DescribeMigrateDbInstancesRequest,
+    DescribeMigrateDbInstancesResponse, DescribeMigrateGtidCompareReportRequest,
+    DescribeMigrateGtidCompareReportResponse, DescribeMigrationCheckJobRequest,
+    DescribeMigrationCheckJobResponse, DescribeMigrationDetailRequest,
+    DescribeMigrationDetailResponse, DescribeMigrationJobsRequest,
+    DescribeMigrationJobsResponse, DescribeModifyCheckSyncJobResultRequest,
+    DescribeModifyCheckSyncJobResultResponse, DescribeOffsetByTimeRequest,
+    DescribeOffsetByTimeResponse, DescribeSubscribeCheckJobRequest,
+    DescribeSubscribeCheckJobResponse, DescribeSubscribeDetailRequest,
+    DescribeSubscribeDetailResponse, DescribeSubscribeJobsRequest,
+    DescribeSubscribeJobsResponse, DescribeSubscribeReturnableRequest,
+    DescribeSubscribeReturnableResponse, DescribeSyncCompareDiffItemsRequest,
+    DescribeSyncCompareDiffItemsResponse, DescribeSyncCompareReportRequest,
+    DescribeSyncCompareReportResponse, DescribeSyncCompareTasksRequest,
+    DescribeSyncCompareTasksResponse, DescribeSyncGtidCompareReportRequest,
+    DescribeSyncGtidCompareReportResponse, DescribeSyncJobsRequest,
+    DescribeSyncJobsResponse, DestroyIsolatedSubscribeRequest,
+    DestroyIsolatedSubscribeResponse, DestroyMigrateJobRequest,
+    DestroyMigrateJobResponse, DestroySyncJobRequest, DestroySyncJobResponse,
+    DetailCheckItem, DiffChunkItem, DifferenceAdvancedObjectsDetail, DifferenceData,
+    DifferenceDataDetail, DifferenceDetail, DifferenceDetails, DifferenceItem,
+    DifferenceOwnerDetail, DifferenceRowDetail, DifferenceSchemaDetail, DistributeRule,
+    DynamicOptions, Endpoint, EndpointItem, ErrInfo, ErrorInfoItem, GroupInfo,
+    IncCompareAbstractInfo, IsolateMigrateJobRequest, IsolateMigrateJobResponse,
+    IsolateSubscribeRequest, IsolateSubscribeResponse, IsolateSyncJobRequest,
+    IsolateSyncJobResponse, JobItem, KafkaOption, KeyValuePairOption, MigrateAction,
+    MigrateDbItem, MigrateDetailInfo, MigrateOption, ModifiedSubscribeObject,
+    ModifyCompareTaskNameRequest, ModifyCompareTaskNameResponse,
+    ModifyCompareTaskRequest, ModifyCompareTaskResponse,
+    ModifyConsumerGroupDescriptionRequest, ModifyConsumerGroupDescriptionResponse,
+    ModifyConsumerGroupPasswordRequest, ModifyConsumerGroupPasswordResponse,
+    ModifyMigrateJobSpecRequest, ModifyMigrateJobSpecResponse, ModifyMigrateNameRequest,
+    ModifyMigrateNameResponse, ModifyMigrateRateLimitRequest,
+    ModifyMigrateRateLimitResponse, ModifyMigrateRuntimeAttributeRequest,
+    ModifyMigrateRuntimeAttributeResponse, ModifyMigrationJobRequest,
+    ModifyMigrationJobResponse, ModifySubscribeAutoRenewFlagRequest,
+    ModifySubscribeAutoRenewFlagResponse, ModifySubscribeNameRequest,
+    ModifySubscribeNameResponse, ModifySubscribeObjectsRequest,
+    ModifySubscribeObjectsResponse, ModifySyncCompareTaskNameRequest,
+    ModifySyncCompareTaskNameResponse, ModifySyncCompareTaskRequest,
+    ModifySyncCompareTaskResponse, ModifySyncJobConfigRequest,
+    ModifySyncJobConfigResponse, ModifySyncRateLimitRequest, ModifySyncRateLimitResponse,
+    MonitorInfo, Objects, OffsetTimeMap, OnlineDdl, OpFilter, Options, OwnerDifference,
+    PartitionAssignment, PauseMigrateJobRequest, PauseMigrateJobResponse,
+    PauseSyncJobRequest, PauseSyncJobResponse, PipelineInfo, ProcessProgress,
+    ProcessStepTip, RateLimit, RateLimitOption, RecoverMigrateJobRequest,
+    RecoverMigrateJobResponse, RecoverSyncJobRequest, RecoverSyncJobResponse,
+    ResetConsumerGroupOffsetRequest, ResetConsumerGroupOffsetResponse,
+    ResetSubscribeRequest, ResetSubscribeResponse, ResetSyncJobRequest,
+    ResetSyncJobResponse, ResizeSyncJobRequest, ResizeSyncJobResponse,
+    ResumeMigrateJobRequest, ResumeMigrateJobResponse, ResumeSubscribeRequest,
+    ResumeSubscribeResponse, ResumeSyncJobRequest, ResumeSyncJobResponse, RoleItem,
+    RowsCountDifference, SchemaDifference, SkipCheckItemRequest, SkipCheckItemResponse,
+    SkipDdlOnError, SkipSyncCheckItemRequest, SkipSyncCheckItemResponse, SkippedDetail,
+    SkippedItem, StartCompareRequest, StartCompareResponse, StartMigrateJobRequest,
+    StartMigrateJobResponse, StartModifySyncJobRequest, StartModifySyncJobResponse,
+    StartSubscribeRequest, StartSubscribeResponse, StartSyncCompareRequest,
+    StartSyncCompareResponse, StartSyncJobRequest, StartSyncJobResponse, StepDetailInfo,
+    StepInfo, StepTip, StopCompareRequest, StopCompareResponse, StopMigrateJobRequest,
+    StopMigrateJobResponse, StopSyncCompareRequest, StopSyncCompareResponse,
+    StopSyncJobRequest, StopSyncJobResponse, SubsErr, SubscribeCheckStepInfo,
+    SubscribeCheckStepTip, SubscribeInfo, SubscribeKafkaConfig, SubscribeObject,
+    SyncDbEndpointInfos, SyncDetailInfo, SyncJobInfo, Table, TableFilter, TableItem,
+    TagFilter, TagItem, TopicRule, TradeInfo, View, ViewFilter, ViewItem, AccessType,
+    AccountMode, BillingType, CheckResult, CompareMode, CompareObjectItemDbMode,
+    CompareTaskItemStatus, CompareTaskStatus, CompleteMode, Conclusion,
+    ConfigureSyncJobDstNodeType, ConfigureSyncJobRunMode, ConfigureSyncJobSrcAccessType,
+    ConflictHandleType, CreateSubscribeAutoRenew, CreateSyncJobAutoRenew,
+    DbEndpointDatabaseNetEnv, DbItemEventMode, DatabaseDbMode, DatabaseFunctionMode,
+    DdlValue, DealOfExistSameTable, DefaultRuleType, DescribeMigrationDetailRunMode,
+    DescribeMigrationDetailStatus, DescribeMigrationJobsDstAccessType,
+    DescribeSubscribeCheckJobStatus, DescribeSubscribeDetailStatus,
+    DescribeSyncJobsPayMode, DiffType, DstAccessType, DumperResumeCtrl, EncryptConn,
+    EndpointItemDatabaseNetEnv, HasUserSetRateLimit, InitType, InstanceClass,
+    InstanceStatus, JobItemStatus, Method, MigrateRole, MigrateType, MigrateWay, Mode,
+    ModifyMigrateJobSpecNewInstanceClass, NodeType, NumberOfPartitions, ObjectMode,
+    ObjectType, OnlineDdlStatus, OpTypes, OrderSeq, PartitionType, PayType, ResetMode,
+    ResizeSyncJobNewInstanceClass, ResumeOption, Role, RuleType, StepDetailStatus,
+    StepStatus, StepStatus2, SubsStatus, SubscribeCheckStepStatus, SubscribeMode,
+    SubscribeObjectType, SyncJobPayMode, SyncJobStatus, SyncJobTradeStatus,
+    TableEditMode, TradeStatus, Type
+);

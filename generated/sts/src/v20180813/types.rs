@@ -45,20 +45,6 @@ impl tencentcloud_runtime::codec::Decode for ApiKey {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ApiKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ApiKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ApiKey {
     const NAME: &'static str = "ApiKey";
     const REQUIRED: &'static [&'static str] = &["SecretId", "CreateTime", "Status"];
@@ -267,20 +253,6 @@ impl tencentcloud_runtime::codec::Decode for AssumeRoleRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for AssumeRoleRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssumeRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AssumeRoleRequest {
     const NAME: &'static str = "AssumeRoleRequest";
     const REQUIRED: &'static [&'static str] = &["RoleArn", "RoleSessionName"];
@@ -375,20 +347,6 @@ impl tencentcloud_runtime::codec::Decode for AssumeRoleResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssumeRoleResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssumeRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AssumeRoleResponse {
@@ -516,20 +474,6 @@ impl tencentcloud_runtime::codec::Decode for AssumeRoleWithSamlRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for AssumeRoleWithSamlRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssumeRoleWithSamlRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AssumeRoleWithSamlRequest {
     const NAME: &'static str = "AssumeRoleWithSamlRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -623,20 +567,6 @@ impl tencentcloud_runtime::codec::Decode for AssumeRoleWithSamlResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssumeRoleWithSamlResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssumeRoleWithSamlResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AssumeRoleWithSamlResponse {
@@ -775,20 +705,6 @@ impl tencentcloud_runtime::codec::Decode for AssumeRoleWithWebIdentityRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for AssumeRoleWithWebIdentityRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AssumeRoleWithWebIdentityRequest {
     const NAME: &'static str = "AssumeRoleWithWebIdentityRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -882,20 +798,6 @@ impl tencentcloud_runtime::codec::Decode for AssumeRoleWithWebIdentityResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssumeRoleWithWebIdentityResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AssumeRoleWithWebIdentityResponse {
@@ -993,20 +895,6 @@ impl tencentcloud_runtime::codec::Decode for Credentials {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Credentials {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Credentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for Credentials {
     const NAME: &'static str = "Credentials";
     const REQUIRED: &'static [&'static str] = &["Token", "TmpSecretId", "TmpSecretKey"];
@@ -1056,20 +944,6 @@ impl tencentcloud_runtime::codec::Decode for GetCallerIdentityRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetCallerIdentityRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetCallerIdentityRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -1180,20 +1054,6 @@ impl tencentcloud_runtime::codec::Decode for GetCallerIdentityResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetCallerIdentityResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetCallerIdentityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for GetCallerIdentityResponse {
     const NAME: &'static str = "GetCallerIdentityResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -1300,20 +1160,6 @@ impl tencentcloud_runtime::codec::Decode for GetFederationTokenRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetFederationTokenRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetFederationTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetFederationTokenRequest {
     const NAME: &'static str = "GetFederationTokenRequest";
     const REQUIRED: &'static [&'static str] = &["Name", "Policy"];
@@ -1398,20 +1244,6 @@ impl tencentcloud_runtime::codec::Decode for GetFederationTokenResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetFederationTokenResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetFederationTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetFederationTokenResponse {
@@ -1505,20 +1337,6 @@ impl tencentcloud_runtime::codec::Decode for GetSessionTokenRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetSessionTokenRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetSessionTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetSessionTokenRequest {
     const NAME: &'static str = "GetSessionTokenRequest";
     const REQUIRED: &'static [&'static str] = &["SerialNumber", "TokenCode"];
@@ -1595,20 +1413,6 @@ impl tencentcloud_runtime::codec::Decode for GetSessionTokenResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetSessionTokenResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetSessionTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for GetSessionTokenResponse {
     const NAME: &'static str = "GetSessionTokenResponse";
     const REQUIRED: &'static [&'static str] = &[
@@ -1683,20 +1487,6 @@ impl tencentcloud_runtime::codec::Decode for QueryApiKeyRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for QueryApiKeyRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QueryApiKeyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for QueryApiKeyRequest {
     const NAME: &'static str = "QueryApiKeyRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -1753,20 +1543,6 @@ impl tencentcloud_runtime::codec::Decode for QueryApiKeyResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QueryApiKeyResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QueryApiKeyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QueryApiKeyResponse {
@@ -1839,20 +1615,6 @@ impl tencentcloud_runtime::codec::Decode for Tag {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for Tag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -1979,20 +1741,6 @@ impl tencentcloud_runtime::codec::Decode for Status {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Status {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Status {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `GetCallerIdentityResponse.UserId`, as their docs list them (- 1.说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -2080,16 +1828,11 @@ impl tencentcloud_runtime::codec::Decode for UserId {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UserId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UserId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
+tencentcloud_runtime::serde_via_codec!(
+    ApiKey, AssumeRoleRequest, AssumeRoleResponse, AssumeRoleWithSamlRequest,
+    AssumeRoleWithSamlResponse, AssumeRoleWithWebIdentityRequest,
+    AssumeRoleWithWebIdentityResponse, Credentials, GetCallerIdentityRequest,
+    GetCallerIdentityResponse, GetFederationTokenRequest, GetFederationTokenResponse,
+    GetSessionTokenRequest, GetSessionTokenResponse, QueryApiKeyRequest,
+    QueryApiKeyResponse, Tag, Status, UserId
+);

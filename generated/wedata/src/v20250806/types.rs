@@ -47,20 +47,6 @@ impl tencentcloud_runtime::codec::Decode for AddCalcEnginesToProjectRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for AddCalcEnginesToProjectRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddCalcEnginesToProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AddCalcEnginesToProjectRequest {
     const NAME: &'static str = "AddCalcEnginesToProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "DLCInfo"];
@@ -116,20 +102,6 @@ impl tencentcloud_runtime::codec::Decode for AddCalcEnginesToProjectResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AddCalcEnginesToProjectResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AddCalcEnginesToProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AddCalcEnginesToProjectResponse {
@@ -326,20 +298,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmGroup {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for AlarmGroup {
     const NAME: &'static str = "AlarmGroup";
     const REQUIRED: &'static [&'static str] = &[];
@@ -503,20 +461,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmMessage {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for AlarmMessage {
     const NAME: &'static str = "AlarmMessage";
     const REQUIRED: &'static [&'static str] = &[
@@ -648,20 +592,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmQuietInterval {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmQuietInterval {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmQuietInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AlarmQuietInterval {
@@ -876,20 +806,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmRuleData {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmRuleData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmRuleData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AlarmRuleData {
@@ -1199,20 +1115,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmRuleDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmRuleDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmRuleDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for AlarmRuleDetail {
     const NAME: &'static str = "AlarmRuleDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -1337,20 +1239,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmWayWebHook {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmWayWebHook {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmWayWebHook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for AlarmWayWebHook {
     const NAME: &'static str = "AlarmWayWebHook";
     const REQUIRED: &'static [&'static str] = &[];
@@ -1427,20 +1315,6 @@ impl tencentcloud_runtime::codec::Decode for AssociateResourceGroupToProjectRequ
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for AssociateResourceGroupToProjectRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateResourceGroupToProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AssociateResourceGroupToProjectRequest {
     const NAME: &'static str = "AssociateResourceGroupToProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ResourceGroupId", "ProjectId"];
@@ -1505,20 +1379,6 @@ impl tencentcloud_runtime::codec::Decode for AssociateResourceGroupToProjectResp
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AssociateResourceGroupToProjectResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AssociateResourceGroupToProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AssociateResourceGroupToProjectResponse {
@@ -1591,20 +1451,6 @@ impl tencentcloud_runtime::codec::Decode for AuthInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AuthInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AuthInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AuthInfo {
@@ -1711,20 +1557,6 @@ impl tencentcloud_runtime::codec::Decode for AuthorizeDataSourceRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for AuthorizeDataSourceRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AuthorizeDataSourceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AuthorizeDataSourceRequest {
     const NAME: &'static str = "AuthorizeDataSourceRequest";
     const REQUIRED: &'static [&'static str] = &["DataSourceId"];
@@ -1791,20 +1623,6 @@ impl tencentcloud_runtime::codec::Decode for AuthorizeDataSourceResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AuthorizeDataSourceResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AuthorizeDataSourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AuthorizeDataSourceResponse {
@@ -1918,20 +1736,6 @@ impl tencentcloud_runtime::codec::Decode for AuthorizePrivilegesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for AuthorizePrivilegesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AuthorizePrivilegesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesRequest {
     const NAME: &'static str = "AuthorizePrivilegesRequest";
     const REQUIRED: &'static [&'static str] = &["Resources", "Subjects", "Privileges"];
@@ -1998,20 +1802,6 @@ impl tencentcloud_runtime::codec::Decode for AuthorizePrivilegesResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AuthorizePrivilegesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AuthorizePrivilegesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesResponse {
     const NAME: &'static str = "AuthorizePrivilegesResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -2074,20 +1864,6 @@ impl tencentcloud_runtime::codec::Decode for AuthorizePrivilegesRsp {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AuthorizePrivilegesRsp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AuthorizePrivilegesRsp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AuthorizePrivilegesRsp {
@@ -2190,20 +1966,6 @@ impl tencentcloud_runtime::codec::Decode for AuthorizeResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AuthorizeResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AuthorizeResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for AuthorizeResult {
@@ -2324,20 +2086,6 @@ impl tencentcloud_runtime::codec::Decode for BackfillInstance {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for BackfillInstance {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BackfillInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for BackfillInstance {
     const NAME: &'static str = "BackfillInstance";
     const REQUIRED: &'static [&'static str] = &[
@@ -2438,20 +2186,6 @@ impl tencentcloud_runtime::codec::Decode for BackfillInstanceCollection {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for BackfillInstanceCollection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BackfillInstanceCollection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for BackfillInstanceCollection {
     const NAME: &'static str = "BackfillInstanceCollection";
     const REQUIRED: &'static [&'static str] = &[
@@ -2550,20 +2284,6 @@ impl tencentcloud_runtime::codec::Decode for BatchOperationOpsDto {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for BatchOperationOpsDto {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BatchOperationOpsDto {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for BatchOperationOpsDto {
     const NAME: &'static str = "BatchOperationOpsDto";
     const REQUIRED: &'static [&'static str] = &[
@@ -2655,20 +2375,6 @@ impl tencentcloud_runtime::codec::Decode for BindProject {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for BindProject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BindProject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for BindProject {
     const NAME: &'static str = "BindProject";
     const REQUIRED: &'static [&'static str] = &[];
@@ -2752,20 +2458,6 @@ impl tencentcloud_runtime::codec::Decode for BizStateEnumInfoBrief {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for BizStateEnumInfoBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BizStateEnumInfoBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for BizStateEnumInfoBrief {
@@ -2856,20 +2548,6 @@ impl tencentcloud_runtime::codec::Decode for BriefTask {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for BriefTask {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BriefTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for BriefTask {
     const NAME: &'static str = "BriefTask";
     const REQUIRED: &'static [&'static str] = &[];
@@ -2947,20 +2625,6 @@ impl tencentcloud_runtime::codec::Decode for BusinessMetadata {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for BusinessMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for BusinessMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for BusinessMetadata {
     const NAME: &'static str = "BusinessMetadata";
     const REQUIRED: &'static [&'static str] = &[];
@@ -3027,20 +2691,6 @@ impl tencentcloud_runtime::codec::Decode for CatalogInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CatalogInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CatalogInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CatalogInfo {
@@ -3133,20 +2783,6 @@ impl tencentcloud_runtime::codec::Decode for ChildDependencyConfigPage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ChildDependencyConfigPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ChildDependencyConfigPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ChildDependencyConfigPage {
@@ -3346,20 +2982,6 @@ impl tencentcloud_runtime::codec::Decode for CodeFile {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CodeFile {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CodeFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CodeFile {
     const NAME: &'static str = "CodeFile";
     const REQUIRED: &'static [&'static str] = &[];
@@ -3465,20 +3087,6 @@ impl tencentcloud_runtime::codec::Decode for CodeFileConfig {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CodeFileConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CodeFileConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CodeFileConfig {
@@ -3643,20 +3251,6 @@ impl tencentcloud_runtime::codec::Decode for CodeFolderNode {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CodeFolderNode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CodeFolderNode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CodeFolderNode {
     const NAME: &'static str = "CodeFolderNode";
     const REQUIRED: &'static [&'static str] = &[];
@@ -3779,20 +3373,6 @@ impl tencentcloud_runtime::codec::Decode for CodePermissionsResultItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CodePermissionsResultItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CodePermissionsResultItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CodePermissionsResultItem {
     const NAME: &'static str = "CodePermissionsResultItem";
     const REQUIRED: &'static [&'static str] = &[];
@@ -3861,20 +3441,6 @@ impl tencentcloud_runtime::codec::Decode for CodeStudioFileActionResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CodeStudioFileActionResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CodeStudioFileActionResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CodeStudioFileActionResult {
     const NAME: &'static str = "CodeStudioFileActionResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -3941,20 +3507,6 @@ impl tencentcloud_runtime::codec::Decode for CodeStudioFolderActionResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CodeStudioFolderActionResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CodeStudioFolderActionResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CodeStudioFolderActionResult {
     const NAME: &'static str = "CodeStudioFolderActionResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -4015,20 +3567,6 @@ impl tencentcloud_runtime::codec::Decode for CodeStudioFolderResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CodeStudioFolderResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CodeStudioFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CodeStudioFolderResult {
     const NAME: &'static str = "CodeStudioFolderResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -4086,20 +3624,6 @@ impl tencentcloud_runtime::codec::Decode for CodeStudioMaxPermission {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CodeStudioMaxPermission {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CodeStudioMaxPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CodeStudioMaxPermission {
@@ -4243,20 +3767,6 @@ impl tencentcloud_runtime::codec::Decode for ColumnInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ColumnInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ColumnInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ColumnInfo {
     const NAME: &'static str = "ColumnInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -4343,20 +3853,6 @@ impl tencentcloud_runtime::codec::Decode for CommonQualityOperateResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CommonQualityOperateResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CommonQualityOperateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CommonQualityOperateResult {
@@ -4487,20 +3983,6 @@ impl tencentcloud_runtime::codec::Decode for CompareQualityResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareQualityResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareQualityResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CompareQualityResult {
@@ -4647,20 +4129,6 @@ impl tencentcloud_runtime::codec::Decode for CompareQualityResultItem {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CompareQualityResultItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CompareQualityResultItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CompareQualityResultItem {
@@ -4815,20 +4283,6 @@ impl tencentcloud_runtime::codec::Decode for ComputeConfigMapping {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ComputeConfigMapping {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ComputeConfigMapping {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ComputeConfigMapping {
     const NAME: &'static str = "ComputeConfigMapping";
     const REQUIRED: &'static [&'static str] = &[];
@@ -4892,20 +4346,6 @@ impl tencentcloud_runtime::codec::Decode for CreateAlarmRuleData {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateAlarmRuleData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateAlarmRuleData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateAlarmRuleData {
@@ -5025,20 +4465,6 @@ impl tencentcloud_runtime::codec::Decode for CreateCodeFileRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateCodeFileRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCodeFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateCodeFileRequest {
     const NAME: &'static str = "CreateCodeFileRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -5111,20 +4537,6 @@ impl tencentcloud_runtime::codec::Decode for CreateCodeFileResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateCodeFileResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCodeFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateCodeFileResponse {
@@ -5214,20 +4626,6 @@ impl tencentcloud_runtime::codec::Decode for CreateCodeFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateCodeFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCodeFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateCodeFolderRequest {
     const NAME: &'static str = "CreateCodeFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -5296,20 +4694,6 @@ impl tencentcloud_runtime::codec::Decode for CreateCodeFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateCodeFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCodeFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateCodeFolderResponse {
@@ -5386,20 +4770,6 @@ impl tencentcloud_runtime::codec::Decode for CreateCodePermissionsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateCodePermissionsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCodePermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateCodePermissionsRequest {
     const NAME: &'static str = "CreateCodePermissionsRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -5467,20 +4837,6 @@ impl tencentcloud_runtime::codec::Decode for CreateCodePermissionsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateCodePermissionsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateCodePermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateCodePermissionsResponse {
@@ -5798,20 +5154,6 @@ impl tencentcloud_runtime::codec::Decode for CreateDataBackfillPlanRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateDataBackfillPlanRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateDataBackfillPlanRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanRequest {
     const NAME: &'static str = "CreateDataBackfillPlanRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -5912,20 +5254,6 @@ impl tencentcloud_runtime::codec::Decode for CreateDataBackfillPlanResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateDataBackfillPlanResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateDataBackfillPlanResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateDataBackfillPlanResponse {
     const NAME: &'static str = "CreateDataBackfillPlanResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -5981,20 +5309,6 @@ impl tencentcloud_runtime::codec::Decode for CreateDataReplenishmentPlan {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateDataReplenishmentPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateDataReplenishmentPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateDataReplenishmentPlan {
@@ -6363,20 +5677,6 @@ impl tencentcloud_runtime::codec::Decode for CreateDataSourceRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateDataSourceRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateDataSourceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateDataSourceRequest {
     const NAME: &'static str = "CreateDataSourceRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -6463,20 +5763,6 @@ impl tencentcloud_runtime::codec::Decode for CreateDataSourceResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateDataSourceResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateDataSourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateDataSourceResponse {
     const NAME: &'static str = "CreateDataSourceResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -6532,20 +5818,6 @@ impl tencentcloud_runtime::codec::Decode for CreateFolderResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateFolderResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateFolderResult {
@@ -6764,20 +6036,6 @@ impl tencentcloud_runtime::codec::Decode for CreateOpsAlarmRuleRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateOpsAlarmRuleRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateOpsAlarmRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateOpsAlarmRuleRequest {
     const NAME: &'static str = "CreateOpsAlarmRuleRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -6860,20 +6118,6 @@ impl tencentcloud_runtime::codec::Decode for CreateOpsAlarmRuleResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateOpsAlarmRuleResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateOpsAlarmRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateOpsAlarmRuleResponse {
@@ -6963,20 +6207,6 @@ impl tencentcloud_runtime::codec::Decode for CreateProjectMemberRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateProjectMemberRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateProjectMemberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateProjectMemberRequest {
     const NAME: &'static str = "CreateProjectMemberRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "UserUins", "RoleIds"];
@@ -7041,20 +6271,6 @@ impl tencentcloud_runtime::codec::Decode for CreateProjectMemberResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateProjectMemberResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateProjectMemberResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateProjectMemberResponse {
@@ -7153,20 +6369,6 @@ impl tencentcloud_runtime::codec::Decode for CreateProjectRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateProjectRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateProjectRequest {
     const NAME: &'static str = "CreateProjectRequest";
     const REQUIRED: &'static [&'static str] = &["Project"];
@@ -7233,20 +6435,6 @@ impl tencentcloud_runtime::codec::Decode for CreateProjectResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateProjectResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateProjectResponse {
     const NAME: &'static str = "CreateProjectResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -7304,20 +6492,6 @@ impl tencentcloud_runtime::codec::Decode for CreateProjectResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateProjectResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateProjectResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateProjectResult {
@@ -7390,20 +6564,6 @@ impl tencentcloud_runtime::codec::Decode for CreateQualityRuleGroupRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateQualityRuleGroupRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateQualityRuleGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupRequest {
     const NAME: &'static str = "CreateQualityRuleGroupRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -7466,20 +6626,6 @@ impl tencentcloud_runtime::codec::Decode for CreateQualityRuleGroupResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateQualityRuleGroupResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateQualityRuleGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupResponse {
@@ -7549,20 +6695,6 @@ impl tencentcloud_runtime::codec::Decode for CreateQualityRuleGroupResultVo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateQualityRuleGroupResultVo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateQualityRuleGroupResultVo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateQualityRuleGroupResultVo {
@@ -7643,20 +6775,6 @@ impl tencentcloud_runtime::codec::Decode for CreateQualityRuleRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateQualityRuleRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateQualityRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateQualityRuleRequest {
     const NAME: &'static str = "CreateQualityRuleRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -7720,20 +6838,6 @@ impl tencentcloud_runtime::codec::Decode for CreateQualityRuleResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateQualityRuleResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateQualityRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateQualityRuleResponse {
@@ -7828,20 +6932,6 @@ impl tencentcloud_runtime::codec::Decode for CreateQualityRuleVo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateQualityRuleVo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateQualityRuleVo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateQualityRuleVo {
@@ -8008,20 +7098,6 @@ impl tencentcloud_runtime::codec::Decode for CreateResourceFileRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateResourceFileRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateResourceFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateResourceFileRequest {
     const NAME: &'static str = "CreateResourceFileRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -8105,20 +7181,6 @@ impl tencentcloud_runtime::codec::Decode for CreateResourceFileResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateResourceFileResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateResourceFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateResourceFileResponse {
     const NAME: &'static str = "CreateResourceFileResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -8174,20 +7236,6 @@ impl tencentcloud_runtime::codec::Decode for CreateResourceFileResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateResourceFileResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateResourceFileResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateResourceFileResult {
@@ -8275,20 +7323,6 @@ impl tencentcloud_runtime::codec::Decode for CreateResourceFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateResourceFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateResourceFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateResourceFolderRequest {
     const NAME: &'static str = "CreateResourceFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -8357,20 +7391,6 @@ impl tencentcloud_runtime::codec::Decode for CreateResourceFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateResourceFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateResourceFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateResourceFolderResponse {
@@ -8549,20 +7569,6 @@ impl tencentcloud_runtime::codec::Decode for CreateResourceGroupRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateResourceGroupRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateResourceGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateResourceGroupRequest {
     const NAME: &'static str = "CreateResourceGroupRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -8649,20 +7655,6 @@ impl tencentcloud_runtime::codec::Decode for CreateResourceGroupResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateResourceGroupResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateResourceGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateResourceGroupResponse {
@@ -8770,20 +7762,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSqlFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateSqlFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSqlFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSqlFolderRequest {
     const NAME: &'static str = "CreateSqlFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -8855,20 +7833,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSqlFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSqlFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSqlFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateSqlFolderResponse {
@@ -9008,20 +7972,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSqlScriptRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateSqlScriptRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSqlScriptRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateSqlScriptRequest {
     const NAME: &'static str = "CreateSqlScriptRequest";
     const REQUIRED: &'static [&'static str] = &["ScriptName", "ProjectId"];
@@ -9092,20 +8042,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSqlScriptResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateSqlScriptResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateSqlScriptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateSqlScriptResponse {
@@ -9308,20 +8244,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTaskBaseAttribute {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTaskBaseAttribute {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -9562,20 +8484,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTaskConfiguration {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateTaskConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTaskConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTaskConfiguration {
     const NAME: &'static str = "CreateTaskConfiguration";
     const REQUIRED: &'static [&'static str] = &[];
@@ -9731,20 +8639,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTaskFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateTaskFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTaskFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTaskFolderRequest {
     const NAME: &'static str = "CreateTaskFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -9823,20 +8717,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTaskFolderResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTaskFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTaskFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateTaskFolderResponse {
     const NAME: &'static str = "CreateTaskFolderResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -9894,20 +8774,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTaskFolderResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTaskFolderResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTaskFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateTaskFolderResult {
@@ -10000,20 +8866,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTaskRequest {
     const NAME: &'static str = "CreateTaskRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -10089,20 +8941,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTaskResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateTaskResponse {
     const NAME: &'static str = "CreateTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -10161,20 +8999,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTaskResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTaskResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTaskResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateTaskResult {
@@ -10804,20 +9628,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTaskSchedulerConfiguration {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTaskSchedulerConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTaskSchedulerConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 #[allow(deprecated)]
 #[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTaskSchedulerConfiguration {
@@ -11060,20 +9870,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerTaskBaseAttribute {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerTaskBaseAttribute {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerTaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskBaseAttribute {
     const NAME: &'static str = "CreateTriggerTaskBaseAttribute";
     const REQUIRED: &'static [&'static str] = &["TaskName", "TaskTypeId", "WorkflowId"];
@@ -11311,20 +10107,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerTaskConfiguration {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerTaskConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerTaskConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskConfiguration {
     const NAME: &'static str = "CreateTriggerTaskConfiguration";
     const REQUIRED: &'static [&'static str] = &[];
@@ -11443,20 +10225,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskRequest {
     const NAME: &'static str = "CreateTriggerTaskRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -11536,20 +10304,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateTriggerTaskResponse {
@@ -11831,20 +10585,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerTaskSchedulerConfigura
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerTaskSchedulerConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerTaskSchedulerConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -12156,20 +10896,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerWorkflowRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerWorkflowRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRequest {
     const NAME: &'static str = "CreateTriggerWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -12269,20 +10995,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerWorkflowResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerWorkflowResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowResponse {
     const NAME: &'static str = "CreateTriggerWorkflowResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -12342,20 +11054,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerWorkflowResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerWorkflowResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowResult {
@@ -12500,20 +11198,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerWorkflowRunRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerWorkflowRunRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowRunRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunRequest {
     const NAME: &'static str = "CreateTriggerWorkflowRunRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -12592,20 +11276,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerWorkflowRunResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerWorkflowRunResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowRunResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunResponse {
     const NAME: &'static str = "CreateTriggerWorkflowRunResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -12665,20 +11335,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerWorkflowRunResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerWorkflowRunResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerWorkflowRunResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateTriggerWorkflowRunResult {
@@ -12766,20 +11422,6 @@ impl tencentcloud_runtime::codec::Decode for CreateWorkflowFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateWorkflowFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateWorkflowFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowFolderRequest {
     const NAME: &'static str = "CreateWorkflowFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -12848,20 +11490,6 @@ impl tencentcloud_runtime::codec::Decode for CreateWorkflowFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateWorkflowFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateWorkflowFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowFolderResponse {
@@ -12956,20 +11584,6 @@ impl tencentcloud_runtime::codec::Decode for CreateWorkflowPermissionsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateWorkflowPermissionsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateWorkflowPermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsRequest {
     const NAME: &'static str = "CreateWorkflowPermissionsRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -13043,20 +11657,6 @@ impl tencentcloud_runtime::codec::Decode for CreateWorkflowPermissionsResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateWorkflowPermissionsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateWorkflowPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsResponse {
     const NAME: &'static str = "CreateWorkflowPermissionsResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -13112,20 +11712,6 @@ impl tencentcloud_runtime::codec::Decode for CreateWorkflowPermissionsResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateWorkflowPermissionsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateWorkflowPermissionsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowPermissionsResult {
@@ -13333,20 +11919,6 @@ impl tencentcloud_runtime::codec::Decode for CreateWorkflowRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for CreateWorkflowRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowRequest {
     const NAME: &'static str = "CreateWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -13433,20 +12005,6 @@ impl tencentcloud_runtime::codec::Decode for CreateWorkflowResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateWorkflowResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowResponse {
     const NAME: &'static str = "CreateWorkflowResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -13502,20 +12060,6 @@ impl tencentcloud_runtime::codec::Decode for CreateWorkflowResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateWorkflowResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for CreateWorkflowResult {
@@ -13686,20 +12230,6 @@ impl tencentcloud_runtime::codec::Decode for DlcClusterInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DlcClusterInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DlcClusterInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DlcClusterInfo {
@@ -13920,20 +12450,6 @@ impl tencentcloud_runtime::codec::Decode for DataBackfill {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DataBackfill {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DataBackfill {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DataBackfill {
     const NAME: &'static str = "DataBackfill";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "DataBackfillPlanId"];
@@ -14085,20 +12601,6 @@ impl tencentcloud_runtime::codec::Decode for DataBackfillRange {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DataBackfillRange {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DataBackfillRange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DataBackfillRange {
@@ -14314,20 +12816,6 @@ impl tencentcloud_runtime::codec::Decode for DataSource {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DataSource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DataSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DataSource {
@@ -14554,20 +13042,6 @@ impl tencentcloud_runtime::codec::Decode for DataSourceFileUpload {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DataSourceFileUpload {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DataSourceFileUpload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DataSourceFileUpload {
     const NAME: &'static str = "DataSourceFileUpload";
     const REQUIRED: &'static [&'static str] = &[];
@@ -14679,20 +13153,6 @@ impl tencentcloud_runtime::codec::Decode for DataSourceInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DataSourceInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DataSourceInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DataSourceInfo {
     const NAME: &'static str = "DataSourceInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -14771,20 +13231,6 @@ impl tencentcloud_runtime::codec::Decode for DataSourceResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DataSourceResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DataSourceResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DataSourceResult {
     const NAME: &'static str = "DataSourceResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -14844,20 +13290,6 @@ impl tencentcloud_runtime::codec::Decode for DataSourceStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DataSourceStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DataSourceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DataSourceStatus {
@@ -15033,20 +13465,6 @@ impl tencentcloud_runtime::codec::Decode for DatabaseInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DatabaseInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DatabaseInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DatabaseInfo {
     const NAME: &'static str = "DatabaseInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -15140,20 +13558,6 @@ impl tencentcloud_runtime::codec::Decode for DatasourceRelationTaskInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DatasourceRelationTaskInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DatasourceRelationTaskInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DatasourceRelationTaskInfo {
     const NAME: &'static str = "DatasourceRelationTaskInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -15211,20 +13615,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteAlarmRuleResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteAlarmRuleResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteAlarmRuleResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteAlarmRuleResult {
@@ -15298,20 +13688,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteCodeFileRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteCodeFileRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteCodeFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteCodeFileRequest {
     const NAME: &'static str = "DeleteCodeFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "CodeFileId"];
@@ -15374,20 +13750,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteCodeFileResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteCodeFileResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteCodeFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteCodeFileResponse {
@@ -15463,20 +13825,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteCodeFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteCodeFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteCodeFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteCodeFolderRequest {
     const NAME: &'static str = "DeleteCodeFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -15539,20 +13887,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteCodeFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteCodeFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteCodeFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteCodeFolderResponse {
@@ -15637,20 +13971,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteCodePermissionsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteCodePermissionsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteCodePermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteCodePermissionsRequest {
     const NAME: &'static str = "DeleteCodePermissionsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -15713,20 +14033,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteCodePermissionsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteCodePermissionsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteCodePermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteCodePermissionsResponse {
@@ -15805,20 +14111,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteDataBackfillPlanAsyncRequest 
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteDataBackfillPlanAsyncRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteDataBackfillPlanAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteDataBackfillPlanAsyncRequest {
     const NAME: &'static str = "DeleteDataBackfillPlanAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "DataBackfillPlanId"];
@@ -15881,20 +14173,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteDataBackfillPlanAsyncResponse
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteDataBackfillPlanAsyncResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteDataBackfillPlanAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteDataBackfillPlanAsyncResponse {
@@ -15970,20 +14248,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteDataSourceRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteDataSourceRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteDataSourceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteDataSourceRequest {
     const NAME: &'static str = "DeleteDataSourceRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "Id"];
@@ -16048,20 +14312,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteDataSourceResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteDataSourceResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteDataSourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DeleteDataSourceResponse {
     const NAME: &'static str = "DeleteDataSourceResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -16121,20 +14371,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteFolderResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteFolderResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DeleteFolderResult {
     const NAME: &'static str = "DeleteFolderResult";
     const REQUIRED: &'static [&'static str] = &["Status"];
@@ -16189,20 +14425,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteLineageRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteLineageRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteLineageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -16266,20 +14488,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteLineageResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteLineageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteLineageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteLineageResponse {
@@ -16356,20 +14564,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteOpsAlarmRuleRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteOpsAlarmRuleRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteOpsAlarmRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteOpsAlarmRuleRequest {
     const NAME: &'static str = "DeleteOpsAlarmRuleRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "AlarmRuleId"];
@@ -16432,20 +14626,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteOpsAlarmRuleResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteOpsAlarmRuleResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteOpsAlarmRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteOpsAlarmRuleResponse {
@@ -16521,20 +14701,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteProjectMemberRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteProjectMemberRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteProjectMemberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteProjectMemberRequest {
     const NAME: &'static str = "DeleteProjectMemberRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "UserUins"];
@@ -16590,20 +14756,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteProjectMemberResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteProjectMemberResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteProjectMemberResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteProjectMemberResponse {
@@ -16667,20 +14819,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteProjectRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteProjectRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteProjectRequest {
     const NAME: &'static str = "DeleteProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -16741,20 +14879,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteProjectResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteProjectResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteProjectResponse {
@@ -16824,20 +14948,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteQualityRuleGroupRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteQualityRuleGroupRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteQualityRuleGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupRequest {
     const NAME: &'static str = "DeleteQualityRuleGroupRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "RuleGroupIdList"];
@@ -16895,20 +15005,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteQualityRuleGroupResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteQualityRuleGroupResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteQualityRuleGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupResponse {
@@ -16989,20 +15085,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteQualityRuleGroupResultVo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteQualityRuleGroupResultVo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteQualityRuleGroupResultVo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleGroupResultVo {
     const NAME: &'static str = "DeleteQualityRuleGroupResultVo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -17074,20 +15156,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteQualityRuleRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteQualityRuleRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteQualityRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleRequest {
     const NAME: &'static str = "DeleteQualityRuleRequest";
     const REQUIRED: &'static [&'static str] = &["RuleId", "ProjectId"];
@@ -17147,20 +15215,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteQualityRuleResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteQualityRuleResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteQualityRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteQualityRuleResponse {
@@ -17236,20 +15290,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteResourceFileRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteResourceFileRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteResourceFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteResourceFileRequest {
     const NAME: &'static str = "DeleteResourceFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId"];
@@ -17314,20 +15354,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteResourceFileResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteResourceFileResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteResourceFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DeleteResourceFileResponse {
     const NAME: &'static str = "DeleteResourceFileResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -17381,20 +15407,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteResourceFileResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteResourceFileResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteResourceFileResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteResourceFileResult {
@@ -17468,20 +15480,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteResourceFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteResourceFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteResourceFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteResourceFolderRequest {
     const NAME: &'static str = "DeleteResourceFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -17546,20 +15544,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteResourceFolderResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteResourceFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteResourceFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DeleteResourceFolderResponse {
     const NAME: &'static str = "DeleteResourceFolderResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -17618,20 +15602,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteResourceGroupRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteResourceGroupRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteResourceGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -17695,20 +15665,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteResourceGroupResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteResourceGroupResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteResourceGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteResourceGroupResponse {
@@ -17784,20 +15740,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteSqlFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteSqlFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteSqlFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteSqlFolderRequest {
     const NAME: &'static str = "DeleteSqlFolderRequest";
     const REQUIRED: &'static [&'static str] = &["FolderId", "ProjectId"];
@@ -17860,20 +15802,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteSqlFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteSqlFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteSqlFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteSqlFolderResponse {
@@ -17945,20 +15873,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteSqlScriptRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteSqlScriptRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteSqlScriptRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteSqlScriptRequest {
     const NAME: &'static str = "DeleteSqlScriptRequest";
     const REQUIRED: &'static [&'static str] = &["ScriptId", "ProjectId"];
@@ -18021,20 +15935,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteSqlScriptResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteSqlScriptResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteSqlScriptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteSqlScriptResponse {
@@ -18124,20 +16024,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteTaskFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteTaskFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteTaskFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderRequest {
     const NAME: &'static str = "DeleteTaskFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -18210,20 +16096,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteTaskFolderResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteTaskFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteTaskFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderResponse {
     const NAME: &'static str = "DeleteTaskFolderResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -18279,20 +16151,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteTaskFolderResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteTaskFolderResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteTaskFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteTaskFolderResult {
@@ -18412,20 +16270,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteTaskRequest {
     const NAME: &'static str = "DeleteTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -18495,20 +16339,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteTaskResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DeleteTaskResponse {
     const NAME: &'static str = "DeleteTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -18567,20 +16397,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteTaskResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteTaskResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteTaskResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteTaskResult {
@@ -18692,20 +16508,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteTriggerTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteTriggerTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteTriggerTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteTriggerTaskRequest {
     const NAME: &'static str = "DeleteTriggerTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -18774,20 +16576,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteTriggerTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteTriggerTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteTriggerTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteTriggerTaskResponse {
@@ -18863,20 +16651,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteTriggerWorkflowRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteTriggerWorkflowRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteTriggerWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowRequest {
     const NAME: &'static str = "DeleteTriggerWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -18941,20 +16715,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteTriggerWorkflowResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteTriggerWorkflowResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteTriggerWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowResponse {
     const NAME: &'static str = "DeleteTriggerWorkflowResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -19014,20 +16774,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteTriggerWorkflowResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteTriggerWorkflowResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteTriggerWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteTriggerWorkflowResult {
@@ -19101,20 +16847,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteWorkflowFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteWorkflowFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteWorkflowFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowFolderRequest {
     const NAME: &'static str = "DeleteWorkflowFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -19177,20 +16909,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteWorkflowFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteWorkflowFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteWorkflowFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowFolderResponse {
@@ -19271,20 +16989,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteWorkflowPermission {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteWorkflowPermission {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -19388,20 +17092,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteWorkflowPermissionsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteWorkflowPermissionsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsRequest {
     const NAME: &'static str = "DeleteWorkflowPermissionsRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -19475,20 +17165,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteWorkflowPermissionsResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteWorkflowPermissionsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsResponse {
     const NAME: &'static str = "DeleteWorkflowPermissionsResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -19546,20 +17222,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteWorkflowPermissionsResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteWorkflowPermissionsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermissionsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowPermissionsResult {
@@ -19633,20 +17295,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteWorkflowRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DeleteWorkflowRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowRequest {
     const NAME: &'static str = "DeleteWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -19711,20 +17359,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteWorkflowResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteWorkflowResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowResponse {
     const NAME: &'static str = "DeleteWorkflowResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -19780,20 +17414,6 @@ impl tencentcloud_runtime::codec::Decode for DeleteWorkflowResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteWorkflowResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DeleteWorkflowResult {
@@ -19890,20 +17510,6 @@ impl tencentcloud_runtime::codec::Decode for DependencyConfigPage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DependencyConfigPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DependencyConfigPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DependencyConfigPage {
@@ -20043,20 +17649,6 @@ impl tencentcloud_runtime::codec::Decode for DependencyStrategyTask {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DependencyStrategyTask {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DependencyStrategyTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DependencyStrategyTask {
@@ -20531,20 +18123,6 @@ impl tencentcloud_runtime::codec::Decode for DependencyTaskBrief {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DependencyTaskBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DependencyTaskBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DependencyTaskBrief {
     const NAME: &'static str = "DependencyTaskBrief";
     const REQUIRED: &'static [&'static str] = &[];
@@ -20625,20 +18203,6 @@ impl tencentcloud_runtime::codec::Decode for DependencyTriggerTaskBrief {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DependencyTriggerTaskBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DependencyTriggerTaskBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DependencyTriggerTaskBrief {
     const NAME: &'static str = "DependencyTriggerTaskBrief";
     const REQUIRED: &'static [&'static str] = &[];
@@ -20695,20 +18259,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeDataSourceAuthorityRequest 
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeDataSourceAuthorityRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeDataSourceAuthorityRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -20776,20 +18326,6 @@ impl tencentcloud_runtime::codec::Decode for DescribeDataSourceAuthorityResponse
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DescribeDataSourceAuthorityResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DescribeDataSourceAuthorityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for DescribeDataSourceAuthorityResponse {
     const NAME: &'static str = "DescribeDataSourceAuthorityResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -20853,20 +18389,6 @@ impl tencentcloud_runtime::codec::Decode for DisableProjectRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DisableProjectRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DisableProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DisableProjectRequest {
     const NAME: &'static str = "DisableProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -20927,20 +18449,6 @@ impl tencentcloud_runtime::codec::Decode for DisableProjectResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DisableProjectResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DisableProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DisableProjectResponse {
@@ -21019,20 +18527,6 @@ impl tencentcloud_runtime::codec::Decode for DissociateResourceGroupFromProjectR
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for DissociateResourceGroupFromProjectRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DissociateResourceGroupFromProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for DissociateResourceGroupFromProjectRequest {
     const NAME: &'static str = "DissociateResourceGroupFromProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ResourceGroupId", "ProjectId"];
@@ -21095,20 +18589,6 @@ impl tencentcloud_runtime::codec::Decode for DissociateResourceGroupFromProjectR
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DissociateResourceGroupFromProjectResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DissociateResourceGroupFromProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for DissociateResourceGroupFromProjectResponse {
@@ -21174,20 +18654,6 @@ impl tencentcloud_runtime::codec::Decode for EnableProjectRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for EnableProjectRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EnableProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for EnableProjectRequest {
     const NAME: &'static str = "EnableProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -21248,20 +18714,6 @@ impl tencentcloud_runtime::codec::Decode for EnableProjectResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for EnableProjectResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EnableProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for EnableProjectResponse {
@@ -21386,20 +18838,6 @@ impl tencentcloud_runtime::codec::Decode for EventListener {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for EventListener {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for EventListener {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for EventListener {
     const NAME: &'static str = "EventListener";
     const REQUIRED: &'static [&'static str] = &[];
@@ -21505,20 +18943,6 @@ impl tencentcloud_runtime::codec::Decode for ExecutionActionBrief {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExecutionActionBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExecutionActionBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ExecutionActionBrief {
@@ -21628,20 +19052,6 @@ impl tencentcloud_runtime::codec::Decode for ExecutorResourceGroupData {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExecutorResourceGroupData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExecutorResourceGroupData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ExecutorResourceGroupData {
@@ -21790,20 +19200,6 @@ impl tencentcloud_runtime::codec::Decode for ExecutorResourceGroupInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExecutorResourceGroupInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExecutorResourceGroupInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ExecutorResourceGroupInfo {
     const NAME: &'static str = "ExecutorResourceGroupInfo";
     const REQUIRED: &'static [&'static str] = &["Id"];
@@ -21908,20 +19304,6 @@ impl tencentcloud_runtime::codec::Decode for ExploreAuthorizationObject {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExploreAuthorizationObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExploreAuthorizationObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ExploreAuthorizationObject {
     const NAME: &'static str = "ExploreAuthorizationObject";
     const REQUIRED: &'static [&'static str] = &[];
@@ -22010,20 +19392,6 @@ impl tencentcloud_runtime::codec::Decode for ExploreAuthorizationRecycleObject {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExploreAuthorizationRecycleObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExploreAuthorizationRecycleObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ExploreAuthorizationRecycleObject {
@@ -22137,20 +19505,6 @@ impl tencentcloud_runtime::codec::Decode for ExploreAuthorizeSubject {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExploreAuthorizeSubject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExploreAuthorizeSubject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ExploreAuthorizeSubject {
     const NAME: &'static str = "ExploreAuthorizeSubject";
     const REQUIRED: &'static [&'static str] = &[];
@@ -22246,20 +19600,6 @@ impl tencentcloud_runtime::codec::Decode for ExploreFilePermissionsPage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExploreFilePermissionsPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExploreFilePermissionsPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ExploreFilePermissionsPage {
@@ -22403,20 +19743,6 @@ impl tencentcloud_runtime::codec::Decode for ExploreFilePrivilegeItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExploreFilePrivilegeItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExploreFilePrivilegeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ExploreFilePrivilegeItem {
     const NAME: &'static str = "ExploreFilePrivilegeItem";
     const REQUIRED: &'static [&'static str] = &[];
@@ -22548,20 +19874,6 @@ impl tencentcloud_runtime::codec::Decode for ExploreFileResource {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExploreFileResource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExploreFileResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ExploreFileResource {
     const NAME: &'static str = "ExploreFileResource";
     const REQUIRED: &'static [&'static str] = &[];
@@ -22647,20 +19959,6 @@ impl tencentcloud_runtime::codec::Decode for Filter {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for Filter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Filter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -22753,20 +20051,6 @@ impl tencentcloud_runtime::codec::Decode for GetAlarmMessageRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetAlarmMessageRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetAlarmMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetAlarmMessageRequest {
     const NAME: &'static str = "GetAlarmMessageRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "AlarmMessageId"];
@@ -22831,20 +20115,6 @@ impl tencentcloud_runtime::codec::Decode for GetAlarmMessageResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetAlarmMessageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetAlarmMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetAlarmMessageResponse {
@@ -22938,20 +20208,6 @@ impl tencentcloud_runtime::codec::Decode for GetCodeFileRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetCodeFileRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetCodeFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetCodeFileRequest {
     const NAME: &'static str = "GetCodeFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "CodeFileId"];
@@ -23016,20 +20272,6 @@ impl tencentcloud_runtime::codec::Decode for GetCodeFileResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetCodeFileResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetCodeFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetCodeFileResponse {
@@ -23105,20 +20347,6 @@ impl tencentcloud_runtime::codec::Decode for GetCodeFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetCodeFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetCodeFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetCodeFolderRequest {
     const NAME: &'static str = "GetCodeFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -23181,20 +20409,6 @@ impl tencentcloud_runtime::codec::Decode for GetCodeFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetCodeFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetCodeFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetCodeFolderResponse {
@@ -23291,20 +20505,6 @@ impl tencentcloud_runtime::codec::Decode for GetDataBackfillPlanRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetDataBackfillPlanRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetDataBackfillPlanRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetDataBackfillPlanRequest {
     const NAME: &'static str = "GetDataBackfillPlanRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "DataBackfillPlanId"];
@@ -23371,20 +20571,6 @@ impl tencentcloud_runtime::codec::Decode for GetDataBackfillPlanResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetDataBackfillPlanResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetDataBackfillPlanResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for GetDataBackfillPlanResponse {
     const NAME: &'static str = "GetDataBackfillPlanResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -23443,20 +20629,6 @@ impl tencentcloud_runtime::codec::Decode for GetDataSourceRelatedTasksRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetDataSourceRelatedTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetDataSourceRelatedTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -23520,20 +20692,6 @@ impl tencentcloud_runtime::codec::Decode for GetDataSourceRelatedTasksResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetDataSourceRelatedTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetDataSourceRelatedTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetDataSourceRelatedTasksResponse {
@@ -23609,20 +20767,6 @@ impl tencentcloud_runtime::codec::Decode for GetDataSourceRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetDataSourceRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetDataSourceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetDataSourceRequest {
     const NAME: &'static str = "GetDataSourceRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "Id"];
@@ -23688,20 +20832,6 @@ impl tencentcloud_runtime::codec::Decode for GetDataSourceResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetDataSourceResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetDataSourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetDataSourceResponse {
@@ -23777,20 +20907,6 @@ impl tencentcloud_runtime::codec::Decode for GetMyCodeMaxPermissionRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetMyCodeMaxPermissionRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetMyCodeMaxPermissionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetMyCodeMaxPermissionRequest {
     const NAME: &'static str = "GetMyCodeMaxPermissionRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId"];
@@ -23853,20 +20969,6 @@ impl tencentcloud_runtime::codec::Decode for GetMyCodeMaxPermissionResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetMyCodeMaxPermissionResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetMyCodeMaxPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetMyCodeMaxPermissionResponse {
@@ -23956,20 +21058,6 @@ impl tencentcloud_runtime::codec::Decode for GetMyWorkflowMaxPermissionRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetMyWorkflowMaxPermissionRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetMyWorkflowMaxPermissionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetMyWorkflowMaxPermissionRequest {
     const NAME: &'static str = "GetMyWorkflowMaxPermissionRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "EntityId", "EntityType"];
@@ -24036,20 +21124,6 @@ impl tencentcloud_runtime::codec::Decode for GetMyWorkflowMaxPermissionResponse 
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetMyWorkflowMaxPermissionResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetMyWorkflowMaxPermissionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetMyWorkflowMaxPermissionResponse {
@@ -24125,20 +21199,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsAlarmRuleRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsAlarmRuleRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsAlarmRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsAlarmRuleRequest {
     const NAME: &'static str = "GetOpsAlarmRuleRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "AlarmRuleId"];
@@ -24201,20 +21261,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsAlarmRuleResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsAlarmRuleResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsAlarmRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetOpsAlarmRuleResponse {
@@ -24290,20 +21336,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsAsyncJobRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsAsyncJobRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsAsyncJobRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsAsyncJobRequest {
     const NAME: &'static str = "GetOpsAsyncJobRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "AsyncId"];
@@ -24367,20 +21399,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsAsyncJobResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsAsyncJobResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsAsyncJobResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetOpsAsyncJobResponse {
@@ -24456,20 +21474,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsTaskCodeRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsTaskCodeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsTaskCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsTaskCodeRequest {
     const NAME: &'static str = "GetOpsTaskCodeRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -24532,20 +21536,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsTaskCodeResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsTaskCodeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsTaskCodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetOpsTaskCodeResponse {
@@ -24619,20 +21609,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsTaskRequest {
     const NAME: &'static str = "GetOpsTaskRequest";
     const REQUIRED: &'static [&'static str] = &["TaskId", "ProjectId"];
@@ -24695,20 +21671,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetOpsTaskResponse {
@@ -24802,20 +21764,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsTriggerWorkflowRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsTriggerWorkflowRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsTriggerWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsTriggerWorkflowRequest {
     const NAME: &'static str = "GetOpsTriggerWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -24880,20 +21828,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsTriggerWorkflowResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsTriggerWorkflowResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsTriggerWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetOpsTriggerWorkflowResponse {
@@ -24969,20 +21903,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsWorkflowRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsWorkflowRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetOpsWorkflowRequest {
     const NAME: &'static str = "GetOpsWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -25047,20 +21967,6 @@ impl tencentcloud_runtime::codec::Decode for GetOpsWorkflowResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetOpsWorkflowResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetOpsWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for GetOpsWorkflowResponse {
     const NAME: &'static str = "GetOpsWorkflowResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -25121,20 +22027,6 @@ impl tencentcloud_runtime::codec::Decode for GetProjectRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetProjectRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -25201,20 +22093,6 @@ impl tencentcloud_runtime::codec::Decode for GetProjectResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetProjectResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetProjectResponse {
@@ -25290,20 +22168,6 @@ impl tencentcloud_runtime::codec::Decode for GetResourceFileRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetResourceFileRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetResourceFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetResourceFileRequest {
     const NAME: &'static str = "GetResourceFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId"];
@@ -25366,20 +22230,6 @@ impl tencentcloud_runtime::codec::Decode for GetResourceFileResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetResourceFileResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetResourceFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetResourceFileResponse {
@@ -25455,20 +22305,6 @@ impl tencentcloud_runtime::codec::Decode for GetResourceFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetResourceFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetResourceFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetResourceFolderRequest {
     const NAME: &'static str = "GetResourceFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -25533,20 +22369,6 @@ impl tencentcloud_runtime::codec::Decode for GetResourceFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetResourceFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetResourceFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetResourceFolderResponse {
@@ -25686,20 +22508,6 @@ impl tencentcloud_runtime::codec::Decode for GetResourceGroupMetricsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetResourceGroupMetricsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetResourceGroupMetricsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetResourceGroupMetricsRequest {
     const NAME: &'static str = "GetResourceGroupMetricsRequest";
     const REQUIRED: &'static [&'static str] = &["ResourceGroupId"];
@@ -25770,20 +22578,6 @@ impl tencentcloud_runtime::codec::Decode for GetResourceGroupMetricsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetResourceGroupMetricsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetResourceGroupMetricsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetResourceGroupMetricsResponse {
@@ -25870,20 +22664,6 @@ impl tencentcloud_runtime::codec::Decode for GetResourcePrivilegeDetailRsp {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetResourcePrivilegeDetailRsp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetResourcePrivilegeDetailRsp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for GetResourcePrivilegeDetailRsp {
     const NAME: &'static str = "GetResourcePrivilegeDetailRsp";
     const REQUIRED: &'static [&'static str] = &[];
@@ -25957,20 +22737,6 @@ impl tencentcloud_runtime::codec::Decode for GetSqlFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetSqlFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetSqlFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetSqlFolderRequest {
     const NAME: &'static str = "GetSqlFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -26033,20 +22799,6 @@ impl tencentcloud_runtime::codec::Decode for GetSqlFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetSqlFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetSqlFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetSqlFolderResponse {
@@ -26132,20 +22884,6 @@ impl tencentcloud_runtime::codec::Decode for GetSqlRunResultRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetSqlRunResultRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetSqlRunResultRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetSqlRunResultRequest {
     const NAME: &'static str = "GetSqlRunResultRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "JobId"];
@@ -26204,20 +22942,6 @@ impl tencentcloud_runtime::codec::Decode for GetSqlRunResultResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetSqlRunResultResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetSqlRunResultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetSqlRunResultResponse {
@@ -26289,20 +23013,6 @@ impl tencentcloud_runtime::codec::Decode for GetSqlScriptRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetSqlScriptRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetSqlScriptRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetSqlScriptRequest {
     const NAME: &'static str = "GetSqlScriptRequest";
     const REQUIRED: &'static [&'static str] = &["ScriptId", "ProjectId"];
@@ -26368,20 +23078,6 @@ impl tencentcloud_runtime::codec::Decode for GetSqlScriptResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetSqlScriptResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetSqlScriptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for GetSqlScriptResponse {
     const NAME: &'static str = "GetSqlScriptResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -26442,20 +23138,6 @@ impl tencentcloud_runtime::codec::Decode for GetTableColumnsRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTableColumnsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTableColumnsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -26523,20 +23205,6 @@ impl tencentcloud_runtime::codec::Decode for GetTableColumnsResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTableColumnsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTableColumnsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for GetTableColumnsResponse {
     const NAME: &'static str = "GetTableColumnsResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -26597,20 +23265,6 @@ impl tencentcloud_runtime::codec::Decode for GetTableRequest {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTableRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTableRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -26676,20 +23330,6 @@ impl tencentcloud_runtime::codec::Decode for GetTableResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTableResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTableResponse {
@@ -26765,20 +23405,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskCodeRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskCodeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskCodeRequest {
     const NAME: &'static str = "GetTaskCodeRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -26841,20 +23467,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskCodeResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskCodeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskCodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTaskCodeResponse {
@@ -26944,20 +23556,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskFolderRequest {
     const NAME: &'static str = "GetTaskFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -27028,20 +23626,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTaskFolderResponse {
@@ -27173,20 +23757,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskInstanceLogRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskInstanceLogRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskInstanceLogRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskInstanceLogRequest {
     const NAME: &'static str = "GetTaskInstanceLogRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKey"];
@@ -27256,20 +23826,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskInstanceLogResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskInstanceLogResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskInstanceLogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTaskInstanceLogResponse {
@@ -27363,20 +23919,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskInstanceRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskInstanceRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskInstanceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskInstanceRequest {
     const NAME: &'static str = "GetTaskInstanceRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKey"];
@@ -27441,20 +23983,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskInstanceResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskInstanceResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskInstanceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTaskInstanceResponse {
@@ -27530,20 +24058,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskRequest {
     const NAME: &'static str = "GetTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -27606,20 +24120,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTaskResponse {
@@ -27713,20 +24213,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskVersionRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskVersionRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskVersionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTaskVersionRequest {
     const NAME: &'static str = "GetTaskVersionRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -27792,20 +24278,6 @@ impl tencentcloud_runtime::codec::Decode for GetTaskVersionResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTaskVersionResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTaskVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTaskVersionResponse {
@@ -27881,20 +24353,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerTaskCodeRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerTaskCodeRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerTaskCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskCodeRequest {
     const NAME: &'static str = "GetTriggerTaskCodeRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -27959,20 +24417,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerTaskCodeResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerTaskCodeResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerTaskCodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskCodeResponse {
@@ -28048,20 +24492,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRequest {
     const NAME: &'static str = "GetTriggerTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -28126,20 +24556,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskResponse {
@@ -28218,20 +24634,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerTaskRunRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerTaskRunRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerTaskRunRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRunRequest {
     const NAME: &'static str = "GetTriggerTaskRunRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskExecutionId"];
@@ -28294,20 +24696,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerTaskRunResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerTaskRunResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerTaskRunResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskRunResponse {
@@ -28401,20 +24789,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerTaskVersionRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerTaskVersionRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerTaskVersionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskVersionRequest {
     const NAME: &'static str = "GetTriggerTaskVersionRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -28481,20 +24855,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerTaskVersionResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerTaskVersionResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerTaskVersionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTriggerTaskVersionResponse {
@@ -28570,20 +24930,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerWorkflowRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerWorkflowRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRequest {
     const NAME: &'static str = "GetTriggerWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -28648,20 +24994,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerWorkflowResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerWorkflowResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowResponse {
@@ -28776,20 +25108,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerWorkflowRunRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerWorkflowRunRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerWorkflowRunRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRunRequest {
     const NAME: &'static str = "GetTriggerWorkflowRunRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowExecutionId"];
@@ -28856,20 +25174,6 @@ impl tencentcloud_runtime::codec::Decode for GetTriggerWorkflowRunResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetTriggerWorkflowRunResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetTriggerWorkflowRunResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetTriggerWorkflowRunResponse {
@@ -28945,20 +25249,6 @@ impl tencentcloud_runtime::codec::Decode for GetWorkflowFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetWorkflowFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetWorkflowFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetWorkflowFolderRequest {
     const NAME: &'static str = "GetWorkflowFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId"];
@@ -29023,20 +25313,6 @@ impl tencentcloud_runtime::codec::Decode for GetWorkflowFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetWorkflowFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetWorkflowFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetWorkflowFolderResponse {
@@ -29112,20 +25388,6 @@ impl tencentcloud_runtime::codec::Decode for GetWorkflowRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GetWorkflowRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GetWorkflowRequest {
     const NAME: &'static str = "GetWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -29189,20 +25451,6 @@ impl tencentcloud_runtime::codec::Decode for GetWorkflowResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GetWorkflowResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GetWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GetWorkflowResponse {
@@ -29300,20 +25548,6 @@ impl tencentcloud_runtime::codec::Decode for GrantMemberProjectRoleRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for GrantMemberProjectRoleRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GrantMemberProjectRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for GrantMemberProjectRoleRequest {
     const NAME: &'static str = "GrantMemberProjectRoleRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "UserUin", "RoleIds"];
@@ -29371,20 +25605,6 @@ impl tencentcloud_runtime::codec::Decode for GrantMemberProjectRoleResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for GrantMemberProjectRoleResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for GrantMemberProjectRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for GrantMemberProjectRoleResponse {
@@ -29545,20 +25765,6 @@ impl tencentcloud_runtime::codec::Decode for InTaskParameter {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for InTaskParameter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InTaskParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for InTaskParameter {
@@ -29728,20 +25934,6 @@ impl tencentcloud_runtime::codec::Decode for InstanceExecution {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for InstanceExecution {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InstanceExecution {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for InstanceExecution {
     const NAME: &'static str = "InstanceExecution";
     const REQUIRED: &'static [&'static str] = &[];
@@ -29882,20 +26074,6 @@ impl tencentcloud_runtime::codec::Decode for InstanceExecutionPhase {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for InstanceExecutionPhase {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InstanceExecutionPhase {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for InstanceExecutionPhase {
     const NAME: &'static str = "InstanceExecutionPhase";
     const REQUIRED: &'static [&'static str] = &[];
@@ -30003,20 +26181,6 @@ impl tencentcloud_runtime::codec::Decode for InstanceLog {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for InstanceLog {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InstanceLog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for InstanceLog {
     const NAME: &'static str = "InstanceLog";
     const REQUIRED: &'static [&'static str] = &[];
@@ -30110,20 +26274,6 @@ impl tencentcloud_runtime::codec::Decode for IntegrationResource {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for IntegrationResource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for IntegrationResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -30413,20 +26563,6 @@ impl tencentcloud_runtime::codec::Decode for JobDto {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for JobDto {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for JobDto {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for JobDto {
@@ -30851,20 +26987,6 @@ impl tencentcloud_runtime::codec::Decode for JobExecutionDto {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for JobExecutionDto {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for JobExecutionDto {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for JobExecutionDto {
     const NAME: &'static str = "JobExecutionDto";
     const REQUIRED: &'static [&'static str] = &[];
@@ -30986,20 +27108,6 @@ impl tencentcloud_runtime::codec::Decode for KvMap {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for KvMap {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for KvMap {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for KvMap {
     const NAME: &'static str = "KvMap";
     const REQUIRED: &'static [&'static str] = &[];
@@ -31086,20 +27194,6 @@ impl tencentcloud_runtime::codec::Decode for KvPair {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for KvPair {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for KvPair {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for KvPair {
     const NAME: &'static str = "KvPair";
     const REQUIRED: &'static [&'static str] = &[];
@@ -31170,20 +27264,6 @@ impl tencentcloud_runtime::codec::Decode for KillTaskInstancesAsyncRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for KillTaskInstancesAsyncRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for KillTaskInstancesAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for KillTaskInstancesAsyncRequest {
     const NAME: &'static str = "KillTaskInstancesAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKeyList"];
@@ -31246,20 +27326,6 @@ impl tencentcloud_runtime::codec::Decode for KillTaskInstancesAsyncResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for KillTaskInstancesAsyncResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for KillTaskInstancesAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for KillTaskInstancesAsyncResponse {
@@ -31390,20 +27456,6 @@ impl tencentcloud_runtime::codec::Decode for KillTriggerWorkflowRunsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for KillTriggerWorkflowRunsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for KillTriggerWorkflowRunsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for KillTriggerWorkflowRunsRequest {
     const NAME: &'static str = "KillTriggerWorkflowRunsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -31472,20 +27524,6 @@ impl tencentcloud_runtime::codec::Decode for KillTriggerWorkflowRunsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for KillTriggerWorkflowRunsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for KillTriggerWorkflowRunsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for KillTriggerWorkflowRunsResponse {
@@ -31588,20 +27626,6 @@ impl tencentcloud_runtime::codec::Decode for LineageNodeInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for LineageNodeInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for LineageNodeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for LineageNodeInfo {
@@ -31709,20 +27733,6 @@ impl tencentcloud_runtime::codec::Decode for LineagePair {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for LineagePair {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for LineagePair {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for LineagePair {
@@ -31921,20 +27931,6 @@ impl tencentcloud_runtime::codec::Decode for LineageProcess {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for LineageProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for LineageProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for LineageProcess {
     const NAME: &'static str = "LineageProcess";
     const REQUIRED: &'static [&'static str] = &[];
@@ -32030,20 +28026,6 @@ impl tencentcloud_runtime::codec::Decode for LineageProperty {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for LineageProperty {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for LineageProperty {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for LineageProperty {
     const NAME: &'static str = "LineageProperty";
     const REQUIRED: &'static [&'static str] = &[];
@@ -32130,20 +28112,6 @@ impl tencentcloud_runtime::codec::Decode for LineageRelation {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for LineageRelation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for LineageRelation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for LineageRelation {
@@ -32369,20 +28337,6 @@ impl tencentcloud_runtime::codec::Decode for LineageResouce {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for LineageResouce {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for LineageResouce {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for LineageResouce {
     const NAME: &'static str = "LineageResouce";
     const REQUIRED: &'static [&'static str] = &[];
@@ -32598,20 +28552,6 @@ impl tencentcloud_runtime::codec::Decode for LineageResource {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for LineageResource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for LineageResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for LineageResource {
     const NAME: &'static str = "LineageResource";
     const REQUIRED: &'static [&'static str] = &[];
@@ -32715,20 +28655,6 @@ impl tencentcloud_runtime::codec::Decode for ListAlarmMessages {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListAlarmMessages {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListAlarmMessages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListAlarmMessages {
@@ -32921,20 +28847,6 @@ impl tencentcloud_runtime::codec::Decode for ListAlarmMessagesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListAlarmMessagesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListAlarmMessagesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListAlarmMessagesRequest {
     const NAME: &'static str = "ListAlarmMessagesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -33009,20 +28921,6 @@ impl tencentcloud_runtime::codec::Decode for ListAlarmMessagesResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListAlarmMessagesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListAlarmMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListAlarmMessagesResponse {
@@ -33112,20 +29010,6 @@ impl tencentcloud_runtime::codec::Decode for ListAlarmRulesResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListAlarmRulesResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListAlarmRulesResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ListAlarmRulesResult {
     const NAME: &'static str = "ListAlarmRulesResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -33213,20 +29097,6 @@ impl tencentcloud_runtime::codec::Decode for ListCatalogPage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListCatalogPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListCatalogPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListCatalogPage {
@@ -33332,20 +29202,6 @@ impl tencentcloud_runtime::codec::Decode for ListCatalogRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListCatalogRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListCatalogRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListCatalogRequest {
     const NAME: &'static str = "ListCatalogRequest";
     const REQUIRED: &'static [&'static str] = &["PageNumber", "PageSize"];
@@ -33410,20 +29266,6 @@ impl tencentcloud_runtime::codec::Decode for ListCatalogResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListCatalogResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListCatalogResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListCatalogResponse {
@@ -33555,20 +29397,6 @@ impl tencentcloud_runtime::codec::Decode for ListCodeFolderContentsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListCodeFolderContentsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListCodeFolderContentsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListCodeFolderContentsRequest {
     const NAME: &'static str = "ListCodeFolderContentsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -33638,20 +29466,6 @@ impl tencentcloud_runtime::codec::Decode for ListCodeFolderContentsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListCodeFolderContentsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListCodeFolderContentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListCodeFolderContentsResponse {
@@ -33768,20 +29582,6 @@ impl tencentcloud_runtime::codec::Decode for ListCodePermissionsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListCodePermissionsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListCodePermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListCodePermissionsRequest {
     const NAME: &'static str = "ListCodePermissionsRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -33855,20 +29655,6 @@ impl tencentcloud_runtime::codec::Decode for ListCodePermissionsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListCodePermissionsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListCodePermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListCodePermissionsResponse {
@@ -33991,20 +29777,6 @@ impl tencentcloud_runtime::codec::Decode for ListColumnLineageRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListColumnLineageRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListColumnLineageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListColumnLineageRequest {
     const NAME: &'static str = "ListColumnLineageRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -34082,20 +29854,6 @@ impl tencentcloud_runtime::codec::Decode for ListColumnLineageResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListColumnLineageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListColumnLineageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListColumnLineageResponse {
@@ -34219,20 +29977,6 @@ impl tencentcloud_runtime::codec::Decode for ListDataBackfillInstancesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListDataBackfillInstancesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDataBackfillInstancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDataBackfillInstancesRequest {
     const NAME: &'static str = "ListDataBackfillInstancesRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -34305,20 +30049,6 @@ impl tencentcloud_runtime::codec::Decode for ListDataBackfillInstancesResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListDataBackfillInstancesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDataBackfillInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListDataBackfillInstancesResponse {
@@ -34597,20 +30327,6 @@ impl tencentcloud_runtime::codec::Decode for ListDataSourcesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListDataSourcesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDataSourcesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDataSourcesRequest {
     const NAME: &'static str = "ListDataSourcesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -34686,20 +30402,6 @@ impl tencentcloud_runtime::codec::Decode for ListDataSourcesResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListDataSourcesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDataSourcesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListDataSourcesResponse {
@@ -34783,20 +30485,6 @@ impl tencentcloud_runtime::codec::Decode for ListDatabasePage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListDatabasePage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDatabasePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListDatabasePage {
@@ -34934,20 +30622,6 @@ impl tencentcloud_runtime::codec::Decode for ListDatabaseRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListDatabaseRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDatabaseRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDatabaseRequest {
     const NAME: &'static str = "ListDatabaseRequest";
     const REQUIRED: &'static [&'static str] = &["PageNumber", "PageSize"];
@@ -35016,20 +30690,6 @@ impl tencentcloud_runtime::codec::Decode for ListDatabaseResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListDatabaseResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDatabaseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListDatabaseResponse {
@@ -35139,20 +30799,6 @@ impl tencentcloud_runtime::codec::Decode for ListDownstreamOpsTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListDownstreamOpsTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDownstreamOpsTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDownstreamOpsTasksRequest {
     const NAME: &'static str = "ListDownstreamOpsTasksRequest";
     const REQUIRED: &'static [&'static str] = &["TaskId", "ProjectId"];
@@ -35219,20 +30865,6 @@ impl tencentcloud_runtime::codec::Decode for ListDownstreamOpsTasksResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListDownstreamOpsTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDownstreamOpsTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListDownstreamOpsTasksResponse {
@@ -35358,20 +30990,6 @@ impl tencentcloud_runtime::codec::Decode for ListDownstreamTaskInstancesRequest 
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListDownstreamTaskInstancesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDownstreamTaskInstancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDownstreamTaskInstancesRequest {
     const NAME: &'static str = "ListDownstreamTaskInstancesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKey"];
@@ -35440,20 +31058,6 @@ impl tencentcloud_runtime::codec::Decode for ListDownstreamTaskInstancesResponse
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListDownstreamTaskInstancesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDownstreamTaskInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListDownstreamTaskInstancesResponse {
@@ -35563,20 +31167,6 @@ impl tencentcloud_runtime::codec::Decode for ListDownstreamTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListDownstreamTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDownstreamTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDownstreamTasksRequest {
     const NAME: &'static str = "ListDownstreamTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -35643,20 +31233,6 @@ impl tencentcloud_runtime::codec::Decode for ListDownstreamTasksResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListDownstreamTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDownstreamTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListDownstreamTasksResponse {
@@ -35766,20 +31342,6 @@ impl tencentcloud_runtime::codec::Decode for ListDownstreamTriggerTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListDownstreamTriggerTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDownstreamTriggerTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListDownstreamTriggerTasksRequest {
     const NAME: &'static str = "ListDownstreamTriggerTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -35848,20 +31410,6 @@ impl tencentcloud_runtime::codec::Decode for ListDownstreamTriggerTasksResponse 
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListDownstreamTriggerTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDownstreamTriggerTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListDownstreamTriggerTasksResponse {
@@ -35953,20 +31501,6 @@ impl tencentcloud_runtime::codec::Decode for ListLineagePage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListLineagePage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListLineagePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListLineagePage {
@@ -36101,20 +31635,6 @@ impl tencentcloud_runtime::codec::Decode for ListLineageRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListLineageRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListLineageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListLineageRequest {
     const NAME: &'static str = "ListLineageRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -36192,20 +31712,6 @@ impl tencentcloud_runtime::codec::Decode for ListLineageResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListLineageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListLineageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListLineageResponse {
@@ -36527,20 +32033,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsAlarmRulesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsAlarmRulesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsAlarmRulesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListOpsAlarmRulesRequest {
     const NAME: &'static str = "ListOpsAlarmRulesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -36627,20 +32119,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsAlarmRulesResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsAlarmRulesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsAlarmRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListOpsAlarmRulesResponse {
@@ -36739,20 +32217,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsTasksPage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsTasksPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsTasksPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListOpsTasksPage {
@@ -37122,20 +32586,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListOpsTasksRequest {
     const NAME: &'static str = "ListOpsTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -37222,20 +32672,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsTasksResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListOpsTasksResponse {
@@ -37369,20 +32805,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsTriggerWorkflowsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsTriggerWorkflowsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsTriggerWorkflowsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListOpsTriggerWorkflowsRequest {
     const NAME: &'static str = "ListOpsTriggerWorkflowsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -37453,20 +32875,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsTriggerWorkflowsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsTriggerWorkflowsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsTriggerWorkflowsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListOpsTriggerWorkflowsResponse {
@@ -37751,20 +33159,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsWorkflowsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsWorkflowsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsWorkflowsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsRequest {
     const NAME: &'static str = "ListOpsWorkflowsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -37849,20 +33243,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsWorkflowsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsWorkflowsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsWorkflowsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListOpsWorkflowsResponse {
@@ -37989,20 +33369,6 @@ impl tencentcloud_runtime::codec::Decode for ListPermissionsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListPermissionsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListPermissionsRequest {
     const NAME: &'static str = "ListPermissionsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -38071,20 +33437,6 @@ impl tencentcloud_runtime::codec::Decode for ListPermissionsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListPermissionsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListPermissionsResponse {
@@ -38176,20 +33528,6 @@ impl tencentcloud_runtime::codec::Decode for ListProcessLineagePage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListProcessLineagePage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListProcessLineagePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListProcessLineagePage {
@@ -38313,20 +33651,6 @@ impl tencentcloud_runtime::codec::Decode for ListProcessLineageRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListProcessLineageRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListProcessLineageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListProcessLineageRequest {
     const NAME: &'static str = "ListProcessLineageRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -38401,20 +33725,6 @@ impl tencentcloud_runtime::codec::Decode for ListProcessLineageResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListProcessLineageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListProcessLineageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListProcessLineageResponse {
@@ -38546,20 +33856,6 @@ impl tencentcloud_runtime::codec::Decode for ListProjectMembersRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListProjectMembersRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListProjectMembersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListProjectMembersRequest {
     const NAME: &'static str = "ListProjectMembersRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -38628,20 +33924,6 @@ impl tencentcloud_runtime::codec::Decode for ListProjectMembersResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListProjectMembersResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListProjectMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListProjectMembersResponse {
@@ -38757,20 +34039,6 @@ impl tencentcloud_runtime::codec::Decode for ListProjectRolesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListProjectRolesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListProjectRolesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListProjectRolesRequest {
     const NAME: &'static str = "ListProjectRolesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -38837,20 +34105,6 @@ impl tencentcloud_runtime::codec::Decode for ListProjectRolesResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListProjectRolesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListProjectRolesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListProjectRolesResponse {
@@ -39000,20 +34254,6 @@ impl tencentcloud_runtime::codec::Decode for ListProjectsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListProjectsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListProjectsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListProjectsRequest {
     const NAME: &'static str = "ListProjectsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -39084,20 +34324,6 @@ impl tencentcloud_runtime::codec::Decode for ListProjectsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListProjectsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListProjectsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListProjectsResponse {
@@ -39595,20 +34821,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRuleGroupExecResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleGroupExecResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResult {
     const NAME: &'static str = "ListQualityRuleGroupExecResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -39749,20 +34961,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRuleGroupExecResultPage 
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleGroupExecResultPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResultPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupExecResultPage {
@@ -40064,20 +35262,6 @@ for ListQualityRuleGroupExecResultsByPageRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleGroupExecResultsByPageRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResultsByPageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape
 for ListQualityRuleGroupExecResultsByPageRequest {
     const NAME: &'static str = "ListQualityRuleGroupExecResultsByPageRequest";
@@ -40145,20 +35329,6 @@ for ListQualityRuleGroupExecResultsByPageResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleGroupExecResultsByPageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResultsByPageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape
@@ -40348,20 +35518,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRuleGroupsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleGroupsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsRequest {
     const NAME: &'static str = "ListQualityRuleGroupsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -40425,20 +35581,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRuleGroupsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleGroupsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsResponse {
@@ -40648,20 +35790,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRuleGroupsTableRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleGroupsTableRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupsTableRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsTableRequest {
     const NAME: &'static str = "ListQualityRuleGroupsTableRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -40725,20 +35853,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRuleGroupsTableResponse 
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleGroupsTableResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupsTableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListQualityRuleGroupsTableResponse {
@@ -40954,20 +36068,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRuleTemplatesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleTemplatesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleTemplatesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListQualityRuleTemplatesRequest {
     const NAME: &'static str = "ListQualityRuleTemplatesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -41036,20 +36136,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRuleTemplatesResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleTemplatesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleTemplatesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListQualityRuleTemplatesResponse {
@@ -41342,20 +36428,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRulesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRulesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRulesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListQualityRulesRequest {
     const NAME: &'static str = "ListQualityRulesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -41419,20 +36491,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRulesResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRulesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRulesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListQualityRulesResponse {
@@ -41656,20 +36714,6 @@ impl tencentcloud_runtime::codec::Decode for ListResourceFilesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListResourceFilesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListResourceFilesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListResourceFilesRequest {
     const NAME: &'static str = "ListResourceFilesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -41748,20 +36792,6 @@ impl tencentcloud_runtime::codec::Decode for ListResourceFilesResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListResourceFilesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListResourceFilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListResourceFilesResponse {
@@ -41876,20 +36906,6 @@ impl tencentcloud_runtime::codec::Decode for ListResourceFoldersRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListResourceFoldersRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListResourceFoldersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListResourceFoldersRequest {
     const NAME: &'static str = "ListResourceFoldersRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ParentFolderPath"];
@@ -41956,20 +36972,6 @@ impl tencentcloud_runtime::codec::Decode for ListResourceFoldersResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListResourceFoldersResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListResourceFoldersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListResourceFoldersResponse {
@@ -42127,20 +37129,6 @@ impl tencentcloud_runtime::codec::Decode for ListResourceGroupsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListResourceGroupsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListResourceGroupsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListResourceGroupsRequest {
     const NAME: &'static str = "ListResourceGroupsRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -42211,20 +37199,6 @@ impl tencentcloud_runtime::codec::Decode for ListResourceGroupsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListResourceGroupsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListResourceGroupsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListResourceGroupsResponse {
@@ -42369,20 +37343,6 @@ impl tencentcloud_runtime::codec::Decode for ListSqlFolderContentsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListSqlFolderContentsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListSqlFolderContentsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListSqlFolderContentsRequest {
     const NAME: &'static str = "ListSqlFolderContentsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ParentFolderPath"];
@@ -42453,20 +37413,6 @@ impl tencentcloud_runtime::codec::Decode for ListSqlFolderContentsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListSqlFolderContentsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListSqlFolderContentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListSqlFolderContentsResponse {
@@ -42627,20 +37573,6 @@ impl tencentcloud_runtime::codec::Decode for ListSqlScriptRunsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListSqlScriptRunsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListSqlScriptRunsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListSqlScriptRunsRequest {
     const NAME: &'static str = "ListSqlScriptRunsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ScriptId"];
@@ -42713,20 +37645,6 @@ impl tencentcloud_runtime::codec::Decode for ListSqlScriptRunsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListSqlScriptRunsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListSqlScriptRunsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListSqlScriptRunsResponse {
@@ -42810,20 +37728,6 @@ impl tencentcloud_runtime::codec::Decode for ListSchemaPage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListSchemaPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListSchemaPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListSchemaPage {
@@ -42977,20 +37881,6 @@ impl tencentcloud_runtime::codec::Decode for ListSchemaRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListSchemaRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListSchemaRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListSchemaRequest {
     const NAME: &'static str = "ListSchemaRequest";
     const REQUIRED: &'static [&'static str] = &["PageNumber", "PageSize"];
@@ -43061,20 +37951,6 @@ impl tencentcloud_runtime::codec::Decode for ListSchemaResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListSchemaResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListSchemaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListSchemaResponse {
@@ -43158,20 +38034,6 @@ impl tencentcloud_runtime::codec::Decode for ListTablePage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTablePage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTablePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTablePage {
@@ -43341,20 +38203,6 @@ impl tencentcloud_runtime::codec::Decode for ListTableRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTableRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTableRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTableRequest {
     const NAME: &'static str = "ListTableRequest";
     const REQUIRED: &'static [&'static str] = &["PageNumber", "PageSize"];
@@ -43427,20 +38275,6 @@ impl tencentcloud_runtime::codec::Decode for ListTableResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTableResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTableResponse {
@@ -43599,20 +38433,6 @@ impl tencentcloud_runtime::codec::Decode for ListTaskFoldersRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTaskFoldersRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTaskFoldersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTaskFoldersRequest {
     const NAME: &'static str = "ListTaskFoldersRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -43690,20 +38510,6 @@ impl tencentcloud_runtime::codec::Decode for ListTaskFoldersResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTaskFoldersResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTaskFoldersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTaskFoldersResponse {
@@ -43802,20 +38608,6 @@ impl tencentcloud_runtime::codec::Decode for ListTaskInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTaskInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTaskInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTaskInfo {
@@ -43947,20 +38739,6 @@ impl tencentcloud_runtime::codec::Decode for ListTaskInstanceExecutionsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTaskInstanceExecutionsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTaskInstanceExecutionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTaskInstanceExecutionsRequest {
     const NAME: &'static str = "ListTaskInstanceExecutionsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKey"];
@@ -44029,20 +38807,6 @@ impl tencentcloud_runtime::codec::Decode for ListTaskInstanceExecutionsResponse 
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTaskInstanceExecutionsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTaskInstanceExecutionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTaskInstanceExecutionsResponse {
@@ -44519,20 +39283,6 @@ impl tencentcloud_runtime::codec::Decode for ListTaskInstancesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTaskInstancesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTaskInstancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTaskInstancesRequest {
     const NAME: &'static str = "ListTaskInstancesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -44633,20 +39383,6 @@ impl tencentcloud_runtime::codec::Decode for ListTaskInstancesResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTaskInstancesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTaskInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTaskInstancesResponse {
@@ -44755,20 +39491,6 @@ impl tencentcloud_runtime::codec::Decode for ListTaskVersions {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTaskVersions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTaskVersions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTaskVersions {
@@ -44920,20 +39642,6 @@ impl tencentcloud_runtime::codec::Decode for ListTaskVersionsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTaskVersionsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTaskVersionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTaskVersionsRequest {
     const NAME: &'static str = "ListTaskVersionsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -45006,20 +39714,6 @@ impl tencentcloud_runtime::codec::Decode for ListTaskVersionsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTaskVersionsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTaskVersionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTaskVersionsResponse {
@@ -45364,20 +40058,6 @@ impl tencentcloud_runtime::codec::Decode for ListTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTasksRequest {
     const NAME: &'static str = "ListTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -45470,20 +40150,6 @@ impl tencentcloud_runtime::codec::Decode for ListTasksResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ListTasksResponse {
     const NAME: &'static str = "ListTasksResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -45553,20 +40219,6 @@ impl tencentcloud_runtime::codec::Decode for ListTenantRolesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTenantRolesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTenantRolesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTenantRolesRequest {
     const NAME: &'static str = "ListTenantRolesRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -45627,20 +40279,6 @@ impl tencentcloud_runtime::codec::Decode for ListTenantRolesResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTenantRolesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTenantRolesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTenantRolesResponse {
@@ -45744,20 +40382,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerTaskInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerTaskInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerTaskInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTriggerTaskInfo {
@@ -46014,20 +40638,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerTaskRunBrief {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerTaskRunBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerTaskRunBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunBrief {
     const NAME: &'static str = "ListTriggerTaskRunBrief";
     const REQUIRED: &'static [&'static str] = &[];
@@ -46161,20 +40771,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerTaskRunResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerTaskRunResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerTaskRunResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunResult {
@@ -46314,20 +40910,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerTaskRunsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerTaskRunsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerTaskRunsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunsRequest {
     const NAME: &'static str = "ListTriggerTaskRunsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -46396,20 +40978,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerTaskRunsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerTaskRunsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerTaskRunsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTriggerTaskRunsResponse {
@@ -46524,20 +41092,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerTaskVersions {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerTaskVersions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerTaskVersions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersions {
@@ -46675,20 +41229,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerTaskVersionsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerTaskVersionsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerTaskVersionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersionsRequest {
     const NAME: &'static str = "ListTriggerTaskVersionsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -46759,20 +41299,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerTaskVersionsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerTaskVersionsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerTaskVersionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTriggerTaskVersionsResponse {
@@ -47109,20 +41635,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTriggerTasksRequest {
     const NAME: &'static str = "ListTriggerTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -47216,20 +41728,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerTasksResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTriggerTasksResponse {
@@ -47333,20 +41831,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerWorkflowInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerWorkflowInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowInfo {
@@ -47486,20 +41970,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerWorkflowRunsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerWorkflowRunsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowRunsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowRunsRequest {
     const NAME: &'static str = "ListTriggerWorkflowRunsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -47568,20 +42038,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerWorkflowRunsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerWorkflowRunsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowRunsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowRunsResponse {
@@ -47813,20 +42269,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerWorkflowsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerWorkflowsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowsRequest {
     const NAME: &'static str = "ListTriggerWorkflowsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -47907,20 +42349,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerWorkflowsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerWorkflowsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerWorkflowsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListTriggerWorkflowsResponse {
@@ -48030,20 +42458,6 @@ impl tencentcloud_runtime::codec::Decode for ListUpstreamOpsTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListUpstreamOpsTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListUpstreamOpsTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListUpstreamOpsTasksRequest {
     const NAME: &'static str = "ListUpstreamOpsTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -48110,20 +42524,6 @@ impl tencentcloud_runtime::codec::Decode for ListUpstreamOpsTasksResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListUpstreamOpsTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListUpstreamOpsTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListUpstreamOpsTasksResponse {
@@ -48249,20 +42649,6 @@ impl tencentcloud_runtime::codec::Decode for ListUpstreamTaskInstancesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListUpstreamTaskInstancesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListUpstreamTaskInstancesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListUpstreamTaskInstancesRequest {
     const NAME: &'static str = "ListUpstreamTaskInstancesRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKey"];
@@ -48331,20 +42717,6 @@ impl tencentcloud_runtime::codec::Decode for ListUpstreamTaskInstancesResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListUpstreamTaskInstancesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListUpstreamTaskInstancesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListUpstreamTaskInstancesResponse {
@@ -48454,20 +42826,6 @@ impl tencentcloud_runtime::codec::Decode for ListUpstreamTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListUpstreamTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListUpstreamTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListUpstreamTasksRequest {
     const NAME: &'static str = "ListUpstreamTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -48534,20 +42892,6 @@ impl tencentcloud_runtime::codec::Decode for ListUpstreamTasksResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListUpstreamTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListUpstreamTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListUpstreamTasksResponse {
@@ -48657,20 +43001,6 @@ impl tencentcloud_runtime::codec::Decode for ListUpstreamTriggerTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListUpstreamTriggerTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListUpstreamTriggerTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListUpstreamTriggerTasksRequest {
     const NAME: &'static str = "ListUpstreamTriggerTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -48739,20 +43069,6 @@ impl tencentcloud_runtime::codec::Decode for ListUpstreamTriggerTasksResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListUpstreamTriggerTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListUpstreamTriggerTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListUpstreamTriggerTasksResponse {
@@ -48865,20 +43181,6 @@ impl tencentcloud_runtime::codec::Decode for ListWorkflowFoldersRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListWorkflowFoldersRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListWorkflowFoldersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListWorkflowFoldersRequest {
     const NAME: &'static str = "ListWorkflowFoldersRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ParentFolderPath"];
@@ -48945,20 +43247,6 @@ impl tencentcloud_runtime::codec::Decode for ListWorkflowFoldersResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListWorkflowFoldersResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListWorkflowFoldersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListWorkflowFoldersResponse {
@@ -49057,20 +43345,6 @@ impl tencentcloud_runtime::codec::Decode for ListWorkflowInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListWorkflowInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListWorkflowInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListWorkflowInfo {
@@ -49200,20 +43474,6 @@ impl tencentcloud_runtime::codec::Decode for ListWorkflowPermissionsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListWorkflowPermissionsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListWorkflowPermissionsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListWorkflowPermissionsRequest {
     const NAME: &'static str = "ListWorkflowPermissionsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "EntityId", "EntityType"];
@@ -49282,20 +43542,6 @@ impl tencentcloud_runtime::codec::Decode for ListWorkflowPermissionsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListWorkflowPermissionsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListWorkflowPermissionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListWorkflowPermissionsResponse {
@@ -49529,20 +43775,6 @@ impl tencentcloud_runtime::codec::Decode for ListWorkflowsRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ListWorkflowsRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListWorkflowsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ListWorkflowsRequest {
     const NAME: &'static str = "ListWorkflowsRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -49623,20 +43855,6 @@ impl tencentcloud_runtime::codec::Decode for ListWorkflowsResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListWorkflowsResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListWorkflowsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ListWorkflowsResponse {
@@ -49745,20 +43963,6 @@ impl tencentcloud_runtime::codec::Decode for MetricData {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for MetricData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MetricData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for MetricData {
     const NAME: &'static str = "MetricData";
     const REQUIRED: &'static [&'static str] = &[];
@@ -49816,20 +44020,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyAlarmRuleResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyAlarmRuleResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyAlarmRuleResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyAlarmRuleResult {
@@ -49915,20 +44105,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyQualityRuleGroupRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifyQualityRuleGroupRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyQualityRuleGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupRequest {
     const NAME: &'static str = "ModifyQualityRuleGroupRequest";
     const REQUIRED: &'static [&'static str] = &[];
@@ -49988,20 +44164,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyQualityRuleGroupResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyQualityRuleGroupResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyQualityRuleGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupResponse {
@@ -50071,20 +44233,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyQualityRuleGroupResultVo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyQualityRuleGroupResultVo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyQualityRuleGroupResultVo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleGroupResultVo {
@@ -50497,20 +44645,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyQualityRuleRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ModifyQualityRuleRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyQualityRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
     const NAME: &'static str = "ModifyQualityRuleRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -50633,20 +44767,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyQualityRuleResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyQualityRuleResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyQualityRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleResponse {
     const NAME: &'static str = "ModifyQualityRuleResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -50737,20 +44857,6 @@ impl tencentcloud_runtime::codec::Decode for MonitorWhiteTask {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for MonitorWhiteTask {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MonitorWhiteTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for MonitorWhiteTask {
     const NAME: &'static str = "MonitorWhiteTask";
     const REQUIRED: &'static [&'static str] = &[];
@@ -50832,20 +44938,6 @@ impl tencentcloud_runtime::codec::Decode for NotebookSessionInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for NotebookSessionInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NotebookSessionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for NotebookSessionInfo {
@@ -50956,20 +45048,6 @@ impl tencentcloud_runtime::codec::Decode for NotificationFatigue {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for NotificationFatigue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for NotificationFatigue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for NotificationFatigue {
     const NAME: &'static str = "NotificationFatigue";
     const REQUIRED: &'static [&'static str] = &[];
@@ -51038,20 +45116,6 @@ impl tencentcloud_runtime::codec::Decode for OperateResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for OperateResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OperateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for OperateResult {
@@ -51277,20 +45341,6 @@ impl tencentcloud_runtime::codec::Decode for OpsAsyncJobDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpsAsyncJobDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpsAsyncJobDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for OpsAsyncJobDetail {
     const NAME: &'static str = "OpsAsyncJobDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -51364,20 +45414,6 @@ impl tencentcloud_runtime::codec::Decode for OpsAsyncResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpsAsyncResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpsAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for OpsAsyncResponse {
@@ -51742,20 +45778,6 @@ impl tencentcloud_runtime::codec::Decode for OpsTaskDepend {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpsTaskDepend {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpsTaskDepend {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for OpsTaskDepend {
     const NAME: &'static str = "OpsTaskDepend";
     const REQUIRED: &'static [&'static str] = &[];
@@ -51994,20 +46016,6 @@ impl tencentcloud_runtime::codec::Decode for OpsWorkflow {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpsWorkflow {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpsWorkflow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for OpsWorkflow {
@@ -52327,20 +46335,6 @@ impl tencentcloud_runtime::codec::Decode for OpsWorkflowDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpsWorkflowDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpsWorkflowDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for OpsWorkflowDetail {
     const NAME: &'static str = "OpsWorkflowDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -52471,20 +46465,6 @@ impl tencentcloud_runtime::codec::Decode for OpsWorkflows {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpsWorkflows {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpsWorkflows {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for OpsWorkflows {
     const NAME: &'static str = "OpsWorkflows";
     const REQUIRED: &'static [&'static str] = &[];
@@ -52561,20 +46541,6 @@ impl tencentcloud_runtime::codec::Decode for OrderField {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for OrderField {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OrderField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -52667,20 +46633,6 @@ impl tencentcloud_runtime::codec::Decode for OutTaskParameter {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for OutTaskParameter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OutTaskParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for OutTaskParameter {
     const NAME: &'static str = "OutTaskParameter";
     const REQUIRED: &'static [&'static str] = &[];
@@ -52766,20 +46718,6 @@ impl tencentcloud_runtime::codec::Decode for Page {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for Page {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Page {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for Page {
@@ -52877,20 +46815,6 @@ impl tencentcloud_runtime::codec::Decode for PageRoles {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for PageRoles {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PageRoles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for PageRoles {
     const NAME: &'static str = "PageRoles";
     const REQUIRED: &'static [&'static str] = &[];
@@ -52966,20 +46890,6 @@ impl tencentcloud_runtime::codec::Decode for ParamInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ParamInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ParamInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ParamInfo {
@@ -53080,20 +46990,6 @@ impl tencentcloud_runtime::codec::Decode for ParentDependencyConfigPage {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ParentDependencyConfigPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ParentDependencyConfigPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ParentDependencyConfigPage {
     const NAME: &'static str = "ParentDependencyConfigPage";
     const REQUIRED: &'static [&'static str] = &[];
@@ -53189,20 +47085,6 @@ impl tencentcloud_runtime::codec::Decode for PauseOpsTasksAsyncRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for PauseOpsTasksAsyncRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PauseOpsTasksAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for PauseOpsTasksAsyncRequest {
     const NAME: &'static str = "PauseOpsTasksAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskIds"];
@@ -53267,20 +47149,6 @@ impl tencentcloud_runtime::codec::Decode for PauseOpsTasksAsyncResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for PauseOpsTasksAsyncResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PauseOpsTasksAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for PauseOpsTasksAsyncResponse {
@@ -53548,20 +47416,6 @@ impl tencentcloud_runtime::codec::Decode for PrivilegeInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for PrivilegeInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PrivilegeInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for PrivilegeInfo {
     const NAME: &'static str = "PrivilegeInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -53671,20 +47525,6 @@ impl tencentcloud_runtime::codec::Decode for PrivilegeResource {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for PrivilegeResource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PrivilegeResource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for PrivilegeResource {
@@ -53856,20 +47696,6 @@ impl tencentcloud_runtime::codec::Decode for Project {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Project {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Project {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for Project {
     const NAME: &'static str = "Project";
     const REQUIRED: &'static [&'static str] = &["Status"];
@@ -53981,20 +47807,6 @@ impl tencentcloud_runtime::codec::Decode for ProjectBrief {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ProjectBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ProjectBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ProjectBrief {
@@ -54176,20 +47988,6 @@ impl tencentcloud_runtime::codec::Decode for ProjectInstanceStatisticsAlarmInfo 
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ProjectInstanceStatisticsAlarmInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ProjectInstanceStatisticsAlarmInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ProjectInstanceStatisticsAlarmInfo {
     const NAME: &'static str = "ProjectInstanceStatisticsAlarmInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -54312,20 +48110,6 @@ impl tencentcloud_runtime::codec::Decode for ProjectRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ProjectRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ProjectRequest {
     const NAME: &'static str = "ProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectName", "DisplayName"];
@@ -54385,20 +48169,6 @@ impl tencentcloud_runtime::codec::Decode for ProjectResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ProjectResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ProjectResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ProjectResult {
@@ -54550,20 +48320,6 @@ impl tencentcloud_runtime::codec::Decode for ProjectUserRole {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ProjectUserRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ProjectUserRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ProjectUserRole {
     const NAME: &'static str = "ProjectUserRole";
     const REQUIRED: &'static [&'static str] = &[];
@@ -54677,20 +48433,6 @@ impl tencentcloud_runtime::codec::Decode for ProjectUsersBrief {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ProjectUsersBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ProjectUsersBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ProjectUsersBrief {
     const NAME: &'static str = "ProjectUsersBrief";
     const REQUIRED: &'static [&'static str] = &[];
@@ -54794,20 +48536,6 @@ impl tencentcloud_runtime::codec::Decode for QualityColumnValueConfig {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityColumnValueConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityColumnValueConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityColumnValueConfig {
     const NAME: &'static str = "QualityColumnValueConfig";
     const REQUIRED: &'static [&'static str] = &[];
@@ -54906,20 +48634,6 @@ impl tencentcloud_runtime::codec::Decode for QualityCompareRule {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityCompareRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityCompareRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualityCompareRule {
@@ -55062,20 +48776,6 @@ impl tencentcloud_runtime::codec::Decode for QualityCompareRuleItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityCompareRuleItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityCompareRuleItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityCompareRuleItem {
     const NAME: &'static str = "QualityCompareRuleItem";
     const REQUIRED: &'static [&'static str] = &[];
@@ -55187,20 +48887,6 @@ impl tencentcloud_runtime::codec::Decode for QualityFieldConfig {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityFieldConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityFieldConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualityFieldConfig {
@@ -55397,20 +49083,6 @@ impl tencentcloud_runtime::codec::Decode for QualityProdSchedulerTask {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityProdSchedulerTask {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityProdSchedulerTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualityProdSchedulerTask {
@@ -56292,20 +49964,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRule {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityRule {
     const NAME: &'static str = "QualityRule";
     const REQUIRED: &'static [&'static str] = &[];
@@ -56516,20 +50174,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleCreateResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleCreateResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleCreateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualityRuleCreateResult {
@@ -57112,20 +50756,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleExecResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleExecResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleExecResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityRuleExecResult {
     const NAME: &'static str = "QualityRuleExecResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -57281,20 +50911,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleFieldConfig {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleFieldConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleFieldConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualityRuleFieldConfig {
@@ -57879,20 +51495,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleGroup {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleGroup {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityRuleGroup {
     const NAME: &'static str = "QualityRuleGroup";
     const REQUIRED: &'static [&'static str] = &[];
@@ -58283,20 +51885,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleGroupConfig {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleGroupConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleGroupConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualityRuleGroupConfig {
@@ -58855,20 +52443,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleGroupExecStrategy {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleGroupExecStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleGroupExecStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityRuleGroupExecStrategy {
     const NAME: &'static str = "QualityRuleGroupExecStrategy";
     const REQUIRED: &'static [&'static str] = &[];
@@ -58983,20 +52557,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleGroupPage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleGroupPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleGroupPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualityRuleGroupPage {
@@ -59208,20 +52768,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleGroupResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleGroupResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleGroupResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityRuleGroupResult {
     const NAME: &'static str = "QualityRuleGroupResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -59396,20 +52942,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleGroupSubscribe {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleGroupSubscribe {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleGroupSubscribe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualityRuleGroupSubscribe {
@@ -59743,20 +53275,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleGroupTableV2 {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleGroupTableV2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleGroupTableV2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityRuleGroupTableV2 {
     const NAME: &'static str = "QualityRuleGroupTableV2";
     const REQUIRED: &'static [&'static str] = &[];
@@ -59851,20 +53369,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleGroupsTableVo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleGroupsTableVo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleGroupsTableVo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualityRuleGroupsTableVo {
@@ -60416,20 +53920,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityRuleInfo {
     const NAME: &'static str = "QualityRuleInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -60578,20 +54068,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRulePage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRulePage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRulePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualityRulePage {
@@ -60861,20 +54337,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleTemplate {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleTemplate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
     const NAME: &'static str = "QualityRuleTemplate";
     const REQUIRED: &'static [&'static str] = &[
@@ -60986,20 +54448,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleTemplatePage {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleTemplatePage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleTemplatePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityRuleTemplatePage {
     const NAME: &'static str = "QualityRuleTemplatePage";
     const REQUIRED: &'static [&'static str] = &["TotalCount", "Items"];
@@ -61081,20 +54529,6 @@ impl tencentcloud_runtime::codec::Decode for QualitySqlExpression {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualitySqlExpression {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualitySqlExpression {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualitySqlExpression {
     const NAME: &'static str = "QualitySqlExpression";
     const REQUIRED: &'static [&'static str] = &[];
@@ -61169,20 +54603,6 @@ impl tencentcloud_runtime::codec::Decode for QualitySqlExpressionTable {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualitySqlExpressionTable {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualitySqlExpressionTable {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualitySqlExpressionTable {
@@ -61282,20 +54702,6 @@ impl tencentcloud_runtime::codec::Decode for QualitySubscribeReceiver {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualitySubscribeReceiver {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualitySubscribeReceiver {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualitySubscribeReceiver {
     const NAME: &'static str = "QualitySubscribeReceiver";
     const REQUIRED: &'static [&'static str] = &[];
@@ -61379,20 +54785,6 @@ impl tencentcloud_runtime::codec::Decode for QualitySubscribeWebHook {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualitySubscribeWebHook {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualitySubscribeWebHook {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualitySubscribeWebHook {
@@ -61535,20 +54927,6 @@ impl tencentcloud_runtime::codec::Decode for QualityTableConfig {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityTableConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityTableConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for QualityTableConfig {
     const NAME: &'static str = "QualityTableConfig";
     const REQUIRED: &'static [&'static str] = &[];
@@ -61638,20 +55016,6 @@ impl tencentcloud_runtime::codec::Decode for QualityThresholdValue {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityThresholdValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityThresholdValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for QualityThresholdValue {
@@ -61776,20 +55140,6 @@ impl tencentcloud_runtime::codec::Decode for ReconciliationStrategyInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ReconciliationStrategyInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ReconciliationStrategyInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ReconciliationStrategyInfo {
     const NAME: &'static str = "ReconciliationStrategyInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -61853,20 +55203,6 @@ impl tencentcloud_runtime::codec::Decode for RegisterLineageRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for RegisterLineageRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RegisterLineageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RegisterLineageRequest {
     const NAME: &'static str = "RegisterLineageRequest";
     const REQUIRED: &'static [&'static str] = &["Relations"];
@@ -61927,20 +55263,6 @@ impl tencentcloud_runtime::codec::Decode for RegisterLineageResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RegisterLineageResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RegisterLineageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RegisterLineageResponse {
@@ -62030,20 +55352,6 @@ impl tencentcloud_runtime::codec::Decode for RelateTask {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RelateTask {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RelateTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RelateTask {
@@ -62143,20 +55451,6 @@ impl tencentcloud_runtime::codec::Decode for RemoveMemberProjectRoleRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for RemoveMemberProjectRoleRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RemoveMemberProjectRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RemoveMemberProjectRoleRequest {
     const NAME: &'static str = "RemoveMemberProjectRoleRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "UserUin", "RoleIds"];
@@ -62214,20 +55508,6 @@ impl tencentcloud_runtime::codec::Decode for RemoveMemberProjectRoleResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RemoveMemberProjectRoleResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RemoveMemberProjectRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RemoveMemberProjectRoleResponse {
@@ -62426,20 +55706,6 @@ impl tencentcloud_runtime::codec::Decode for RerunTaskInstancesAsyncRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for RerunTaskInstancesAsyncRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RerunTaskInstancesAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RerunTaskInstancesAsyncRequest {
     const NAME: &'static str = "RerunTaskInstancesAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKeyList"];
@@ -62518,20 +55784,6 @@ impl tencentcloud_runtime::codec::Decode for RerunTaskInstancesAsyncResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RerunTaskInstancesAsyncResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RerunTaskInstancesAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RerunTaskInstancesAsyncResponse {
@@ -62702,20 +55954,6 @@ impl tencentcloud_runtime::codec::Decode for RerunTriggerWorkflowRunAsyncRequest
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for RerunTriggerWorkflowRunAsyncRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RerunTriggerWorkflowRunAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RerunTriggerWorkflowRunAsyncRequest {
     const NAME: &'static str = "RerunTriggerWorkflowRunAsyncRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -62797,20 +56035,6 @@ impl tencentcloud_runtime::codec::Decode for RerunTriggerWorkflowRunAsyncRespons
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RerunTriggerWorkflowRunAsyncResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RerunTriggerWorkflowRunAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RerunTriggerWorkflowRunAsyncResponse {
@@ -63000,20 +56224,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceFile {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceFile {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ResourceFile {
     const NAME: &'static str = "ResourceFile";
     const REQUIRED: &'static [&'static str] = &[
@@ -63140,20 +56350,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceFileItem {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceFileItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceFileItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ResourceFileItem {
     const NAME: &'static str = "ResourceFileItem";
     const REQUIRED: &'static [&'static str] = &[
@@ -63258,20 +56454,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceFilePage {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceFilePage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceFilePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ResourceFilePage {
     const NAME: &'static str = "ResourceFilePage";
     const REQUIRED: &'static [&'static str] = &[
@@ -63365,20 +56547,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceFolder {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceFolder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceFolder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResourceFolder {
@@ -63506,20 +56674,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceFolderDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceFolderDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceFolderDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ResourceFolderDetail {
     const NAME: &'static str = "ResourceFolderDetail";
     const REQUIRED: &'static [&'static str] = &[
@@ -63631,20 +56785,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceFolderPage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceFolderPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceFolderPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResourceFolderPage {
@@ -63800,20 +56940,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceGroupMetrics {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceGroupMetrics {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceGroupMetrics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ResourceGroupMetrics {
     const NAME: &'static str = "ResourceGroupMetrics";
     const REQUIRED: &'static [&'static str] = &[];
@@ -63890,20 +57016,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceGroupSpecification {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceGroupSpecification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceGroupSpecification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -63994,20 +57106,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceNumber {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceNumber {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -64111,20 +57209,6 @@ impl tencentcloud_runtime::codec::Decode for ResourcePrivilegeDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourcePrivilegeDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourcePrivilegeDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ResourcePrivilegeDetail {
     const NAME: &'static str = "ResourcePrivilegeDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -64199,20 +57283,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for ResourceResult {
     const NAME: &'static str = "ResourceResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -64272,20 +57342,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResourceStatus {
@@ -64363,20 +57419,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceTag {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceTag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResourceTag {
@@ -64516,20 +57558,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceType {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for ResourceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for ResourceType {
     const NAME: &'static str = "ResourceType";
     const REQUIRED: &'static [&'static str] = &["ResourceGroupType"];
@@ -64615,20 +57643,6 @@ impl tencentcloud_runtime::codec::Decode for ResultColumnInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResultColumnInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResultColumnInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for ResultColumnInfo {
@@ -64732,20 +57746,6 @@ impl tencentcloud_runtime::codec::Decode for RevokeDataSourceAuthorizationReques
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for RevokeDataSourceAuthorizationRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RevokeDataSourceAuthorizationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RevokeDataSourceAuthorizationRequest {
     const NAME: &'static str = "RevokeDataSourceAuthorizationRequest";
     const REQUIRED: &'static [&'static str] = &["DataSourceId"];
@@ -64810,20 +57810,6 @@ impl tencentcloud_runtime::codec::Decode for RevokeDataSourceAuthorizationRespon
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RevokeDataSourceAuthorizationResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RevokeDataSourceAuthorizationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RevokeDataSourceAuthorizationResponse {
@@ -64911,20 +57897,6 @@ impl tencentcloud_runtime::codec::Decode for RevokePrivilegesRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for RevokePrivilegesRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RevokePrivilegesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RevokePrivilegesRequest {
     const NAME: &'static str = "RevokePrivilegesRequest";
     const REQUIRED: &'static [&'static str] = &["Resources", "Subjects", "Privileges"];
@@ -64991,20 +57963,6 @@ impl tencentcloud_runtime::codec::Decode for RevokePrivilegesResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for RevokePrivilegesResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RevokePrivilegesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for RevokePrivilegesResponse {
     const NAME: &'static str = "RevokePrivilegesResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -65067,20 +58025,6 @@ impl tencentcloud_runtime::codec::Decode for RevokePrivilegesRsp {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RevokePrivilegesRsp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RevokePrivilegesRsp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for RevokePrivilegesRsp {
@@ -65208,20 +58152,6 @@ impl tencentcloud_runtime::codec::Decode for RunSqlScriptRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for RunSqlScriptRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RunSqlScriptRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for RunSqlScriptRequest {
     const NAME: &'static str = "RunSqlScriptRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -65292,20 +58222,6 @@ impl tencentcloud_runtime::codec::Decode for RunSqlScriptResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for RunSqlScriptResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RunSqlScriptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for RunSqlScriptResponse {
     const NAME: &'static str = "RunSqlScriptResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -65370,20 +58286,6 @@ impl tencentcloud_runtime::codec::Decode for SqlContentActionResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SqlContentActionResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SqlContentActionResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SqlContentActionResult {
@@ -65530,20 +58432,6 @@ impl tencentcloud_runtime::codec::Decode for SqlFolderNode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SqlFolderNode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SqlFolderNode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SqlFolderNode {
@@ -65710,20 +58598,6 @@ impl tencentcloud_runtime::codec::Decode for SqlScript {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SqlScript {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SqlScript {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SqlScript {
@@ -65899,20 +58773,6 @@ impl tencentcloud_runtime::codec::Decode for SqlScriptConfig {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SqlScriptConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SqlScriptConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SqlScriptConfig {
     const NAME: &'static str = "SqlScriptConfig";
     const REQUIRED: &'static [&'static str] = &[];
@@ -65979,20 +58839,6 @@ impl tencentcloud_runtime::codec::Decode for SqlStopResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SqlStopResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SqlStopResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SqlStopResult {
@@ -66086,20 +58932,6 @@ impl tencentcloud_runtime::codec::Decode for SchedulingParameter {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SchedulingParameter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SchedulingParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SchedulingParameter {
@@ -66206,20 +59038,6 @@ impl tencentcloud_runtime::codec::Decode for SchemaInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SchemaInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SchemaInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SchemaInfo {
     const NAME: &'static str = "SchemaInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -66301,20 +59119,6 @@ impl tencentcloud_runtime::codec::Decode for SecurityFilter {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SecurityFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SecurityFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SecurityFilter {
     const NAME: &'static str = "SecurityFilter";
     const REQUIRED: &'static [&'static str] = &[];
@@ -66388,20 +59192,6 @@ impl tencentcloud_runtime::codec::Decode for SetSuccessTaskInstancesAsyncRequest
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for SetSuccessTaskInstancesAsyncRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SetSuccessTaskInstancesAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for SetSuccessTaskInstancesAsyncRequest {
     const NAME: &'static str = "SetSuccessTaskInstancesAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "InstanceKeyList"];
@@ -66464,20 +59254,6 @@ impl tencentcloud_runtime::codec::Decode for SetSuccessTaskInstancesAsyncRespons
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SetSuccessTaskInstancesAsyncResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SetSuccessTaskInstancesAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SetSuccessTaskInstancesAsyncResponse {
@@ -66551,20 +59327,6 @@ impl tencentcloud_runtime::codec::Decode for SqlCreateResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SqlCreateResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SqlCreateResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SqlCreateResult {
@@ -66718,20 +59480,6 @@ impl tencentcloud_runtime::codec::Decode for SqlRunExecutionResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SqlRunExecutionResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SqlRunExecutionResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SqlRunExecutionResult {
     const NAME: &'static str = "SqlRunExecutionResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -66882,20 +59630,6 @@ impl tencentcloud_runtime::codec::Decode for SqlRunResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SqlRunResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SqlRunResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SqlRunResult {
     const NAME: &'static str = "SqlRunResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -66971,20 +59705,6 @@ impl tencentcloud_runtime::codec::Decode for SqlRunResultRow {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SqlRunResultRow {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SqlRunResultRow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SqlRunResultRow {
@@ -67074,20 +59794,6 @@ impl tencentcloud_runtime::codec::Decode for StartOpsTasksRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StartOpsTasksRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartOpsTasksRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StartOpsTasksRequest {
     const NAME: &'static str = "StartOpsTasksRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskIds"];
@@ -67154,20 +59860,6 @@ impl tencentcloud_runtime::codec::Decode for StartOpsTasksResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for StartOpsTasksResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartOpsTasksResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for StartOpsTasksResponse {
     const NAME: &'static str = "StartOpsTasksResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -67225,20 +59917,6 @@ impl tencentcloud_runtime::codec::Decode for StartTasks {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StartTasks {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StartTasks {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StartTasks {
@@ -67328,20 +60006,6 @@ impl tencentcloud_runtime::codec::Decode for StopOpsTasksAsyncRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StopOpsTasksAsyncRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopOpsTasksAsyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopOpsTasksAsyncRequest {
     const NAME: &'static str = "StopOpsTasksAsyncRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskIds"];
@@ -67404,20 +60068,6 @@ impl tencentcloud_runtime::codec::Decode for StopOpsTasksAsyncResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StopOpsTasksAsyncResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopOpsTasksAsyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StopOpsTasksAsyncResponse {
@@ -67493,20 +60143,6 @@ impl tencentcloud_runtime::codec::Decode for StopSqlScriptRunRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for StopSqlScriptRunRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopSqlScriptRunRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for StopSqlScriptRunRequest {
     const NAME: &'static str = "StopSqlScriptRunRequest";
     const REQUIRED: &'static [&'static str] = &["JobId", "ProjectId"];
@@ -67569,20 +60205,6 @@ impl tencentcloud_runtime::codec::Decode for StopSqlScriptRunResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StopSqlScriptRunResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StopSqlScriptRunResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for StopSqlScriptRunResponse {
@@ -67669,20 +60291,6 @@ impl tencentcloud_runtime::codec::Decode for Subject {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for Subject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Subject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for Subject {
@@ -67792,20 +60400,6 @@ impl tencentcloud_runtime::codec::Decode for SubjectInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubjectInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubjectInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for SubjectInfo {
     const NAME: &'static str = "SubjectInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -67897,20 +60491,6 @@ impl tencentcloud_runtime::codec::Decode for SubmitTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for SubmitTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubmitTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for SubmitTaskRequest {
     const NAME: &'static str = "SubmitTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId", "VersionRemark"];
@@ -67975,20 +60555,6 @@ impl tencentcloud_runtime::codec::Decode for SubmitTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubmitTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubmitTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SubmitTaskResponse {
@@ -68059,20 +60625,6 @@ impl tencentcloud_runtime::codec::Decode for SubmitTaskResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubmitTaskResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubmitTaskResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SubmitTaskResult {
@@ -68162,20 +60714,6 @@ impl tencentcloud_runtime::codec::Decode for SubmitTriggerTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for SubmitTriggerTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubmitTriggerTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for SubmitTriggerTaskRequest {
     const NAME: &'static str = "SubmitTriggerTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId", "VersionRemark"];
@@ -68242,20 +60780,6 @@ impl tencentcloud_runtime::codec::Decode for SubmitTriggerTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubmitTriggerTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubmitTriggerTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SubmitTriggerTaskResponse {
@@ -68340,20 +60864,6 @@ impl tencentcloud_runtime::codec::Decode for SystemRole {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SystemRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SystemRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for SystemRole {
@@ -68614,20 +61124,6 @@ impl tencentcloud_runtime::codec::Decode for TableInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TableInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TableInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TableInfo {
     const NAME: &'static str = "TableInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -68751,20 +61247,6 @@ impl tencentcloud_runtime::codec::Decode for Task {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for Task {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Task {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for Task {
@@ -69223,20 +61705,6 @@ impl tencentcloud_runtime::codec::Decode for TaskBaseAttribute {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskBaseAttribute {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TaskBaseAttribute {
     const NAME: &'static str = "TaskBaseAttribute";
     const REQUIRED: &'static [&'static str] = &[];
@@ -69337,20 +61805,6 @@ impl tencentcloud_runtime::codec::Decode for TaskCode {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TaskCode {
     const NAME: &'static str = "TaskCode";
     const REQUIRED: &'static [&'static str] = &["CodeContent", "CodeFileSize"];
@@ -69421,20 +61875,6 @@ impl tencentcloud_runtime::codec::Decode for TaskCodeResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskCodeResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskCodeResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TaskCodeResult {
@@ -69777,20 +62217,6 @@ impl tencentcloud_runtime::codec::Decode for TaskConfiguration {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TaskConfiguration {
     const NAME: &'static str = "TaskConfiguration";
     const REQUIRED: &'static [&'static str] = &[];
@@ -70065,20 +62491,6 @@ impl tencentcloud_runtime::codec::Decode for TaskDataRegistry {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskDataRegistry {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskDataRegistry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TaskDataRegistry {
@@ -70433,20 +62845,6 @@ impl tencentcloud_runtime::codec::Decode for TaskDependDto {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskDependDto {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskDependDto {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TaskDependDto {
     const NAME: &'static str = "TaskDependDto";
     const REQUIRED: &'static [&'static str] = &[];
@@ -70566,20 +62964,6 @@ impl tencentcloud_runtime::codec::Decode for TaskExtParameter {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskExtParameter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskExtParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TaskExtParameter {
     const NAME: &'static str = "TaskExtParameter";
     const REQUIRED: &'static [&'static str] = &[];
@@ -70672,20 +63056,6 @@ impl tencentcloud_runtime::codec::Decode for TaskFolder {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskFolder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskFolder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TaskFolder {
@@ -70856,20 +63226,6 @@ impl tencentcloud_runtime::codec::Decode for TaskFolderDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskFolderDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskFolderDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TaskFolderDetail {
     const NAME: &'static str = "TaskFolderDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -70983,20 +63339,6 @@ impl tencentcloud_runtime::codec::Decode for TaskFolderPage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskFolderPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskFolderPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TaskFolderPage {
@@ -71347,20 +63689,6 @@ impl tencentcloud_runtime::codec::Decode for TaskInstance {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskInstance {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TaskInstance {
@@ -71769,20 +64097,6 @@ impl tencentcloud_runtime::codec::Decode for TaskInstanceDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskInstanceDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskInstanceDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TaskInstanceDetail {
     const NAME: &'static str = "TaskInstanceDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -71916,20 +64230,6 @@ impl tencentcloud_runtime::codec::Decode for TaskInstanceExecutions {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskInstanceExecutions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskInstanceExecutions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TaskInstanceExecutions {
     const NAME: &'static str = "TaskInstanceExecutions";
     const REQUIRED: &'static [&'static str] = &[];
@@ -72030,20 +64330,6 @@ impl tencentcloud_runtime::codec::Decode for TaskInstancePage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskInstancePage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskInstancePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TaskInstancePage {
@@ -72452,20 +64738,6 @@ impl tencentcloud_runtime::codec::Decode for TaskOpsInfo {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskOpsInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskOpsInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TaskOpsInfo {
@@ -73275,20 +65547,6 @@ impl tencentcloud_runtime::codec::Decode for TaskSchedulerConfiguration {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskSchedulerConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskSchedulerConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 #[allow(deprecated)]
 impl tencentcloud_runtime::shape::Shape for TaskSchedulerConfiguration {
     const NAME: &'static str = "TaskSchedulerConfiguration";
@@ -73456,20 +65714,6 @@ impl tencentcloud_runtime::codec::Decode for TaskSchedulingParameter {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskSchedulingParameter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskSchedulingParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TaskSchedulingParameter {
     const NAME: &'static str = "TaskSchedulingParameter";
     const REQUIRED: &'static [&'static str] = &[];
@@ -73615,20 +65859,6 @@ impl tencentcloud_runtime::codec::Decode for TaskVersion {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskVersion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TaskVersion {
@@ -73783,20 +66013,6 @@ impl tencentcloud_runtime::codec::Decode for TaskVersionDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskVersionDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskVersionDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TaskVersionDetail {
     const NAME: &'static str = "TaskVersionDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -73909,20 +66125,6 @@ impl tencentcloud_runtime::codec::Decode for TechnicalMetadata {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TechnicalMetadata {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TechnicalMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TechnicalMetadata {
@@ -74129,20 +66331,6 @@ impl tencentcloud_runtime::codec::Decode for TimeOutStrategyInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TimeOutStrategyInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TimeOutStrategyInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TimeOutStrategyInfo {
     const NAME: &'static str = "TimeOutStrategyInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -74217,20 +66405,6 @@ impl tencentcloud_runtime::codec::Decode for TrendData {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TrendData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TrendData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TrendData {
@@ -74334,20 +66508,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerDependencyConfigPage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerDependencyConfigPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerDependencyConfigPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TriggerDependencyConfigPage {
@@ -74469,20 +66629,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTask {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTask {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTask {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TriggerTask {
@@ -74931,20 +67077,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskBaseAttribute {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskBaseAttribute {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TriggerTaskBaseAttribute {
     const NAME: &'static str = "TriggerTaskBaseAttribute";
     const REQUIRED: &'static [&'static str] = &[];
@@ -75224,20 +67356,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskBrief {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TriggerTaskBrief {
@@ -75609,20 +67727,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskConfiguration {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TriggerTaskConfiguration {
     const NAME: &'static str = "TriggerTaskConfiguration";
     const REQUIRED: &'static [&'static str] = &[];
@@ -75721,20 +67825,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskDagBrief {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskDagBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskDagBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TriggerTaskDagBrief {
@@ -75961,20 +68051,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskDependDto {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskDependDto {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskDependDto {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TriggerTaskDependDto {
     const NAME: &'static str = "TriggerTaskDependDto";
     const REQUIRED: &'static [&'static str] = &[];
@@ -76092,20 +68168,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskLinkBrief {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskLinkBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskLinkBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TriggerTaskLinkBrief {
@@ -76881,20 +68943,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskRunBrief {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskRunBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskRunBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TriggerTaskRunBrief {
     const NAME: &'static str = "TriggerTaskRunBrief";
     const REQUIRED: &'static [&'static str] = &[];
@@ -77330,20 +69378,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskSchedulerConfiguration {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskSchedulerConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskSchedulerConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TriggerTaskSchedulerConfiguration {
     const NAME: &'static str = "TriggerTaskSchedulerConfiguration";
     const REQUIRED: &'static [&'static str] = &[];
@@ -77527,20 +69561,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskVersion {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskVersion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TriggerTaskVersion {
     const NAME: &'static str = "TriggerTaskVersion";
     const REQUIRED: &'static [&'static str] = &[];
@@ -77702,20 +69722,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskVersionDetail {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskVersionDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskVersionDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TriggerTaskVersionDetail {
@@ -77904,20 +69910,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerWorkflowBrief {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerWorkflowBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerWorkflowBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TriggerWorkflowBrief {
@@ -78151,20 +70143,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerWorkflowDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerWorkflowDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerWorkflowDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TriggerWorkflowDetail {
     const NAME: &'static str = "TriggerWorkflowDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -78350,20 +70328,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerWorkflowInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerWorkflowInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerWorkflowInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TriggerWorkflowInfo {
     const NAME: &'static str = "TriggerWorkflowInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -78479,20 +70443,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerWorkflowResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerWorkflowResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TriggerWorkflowResult {
@@ -78983,20 +70933,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerWorkflowRunBrief {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerWorkflowRunBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerWorkflowRunBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TriggerWorkflowRunBrief {
     const NAME: &'static str = "TriggerWorkflowRunBrief";
     const REQUIRED: &'static [&'static str] = &[];
@@ -79172,20 +71108,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerWorkflowRunResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerWorkflowRunResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerWorkflowRunResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for TriggerWorkflowRunResult {
     const NAME: &'static str = "TriggerWorkflowRunResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -79261,20 +71183,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerWorkflowTaskRunDetailBrief {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerWorkflowTaskRunDetailBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerWorkflowTaskRunDetailBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for TriggerWorkflowTaskRunDetailBrief {
@@ -79394,20 +71302,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateCodeFileRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateCodeFileRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateCodeFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateCodeFileRequest {
     const NAME: &'static str = "UpdateCodeFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "CodeFileId"];
@@ -79476,20 +71370,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateCodeFileResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateCodeFileResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateCodeFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateCodeFileResponse {
@@ -79579,20 +71459,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateCodeFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateCodeFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateCodeFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateCodeFolderRequest {
     const NAME: &'static str = "UpdateCodeFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId", "FolderName"];
@@ -79657,20 +71523,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateCodeFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateCodeFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateCodeFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateCodeFolderResponse {
@@ -79974,20 +71826,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateDataSourceRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateDataSourceRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateDataSourceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateDataSourceRequest {
     const NAME: &'static str = "UpdateDataSourceRequest";
     const REQUIRED: &'static [&'static str] = &["Id", "ProjectId"];
@@ -80064,20 +71902,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateDataSourceResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateDataSourceResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateDataSourceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for UpdateDataSourceResponse {
     const NAME: &'static str = "UpdateDataSourceResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -80133,20 +71957,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateFolderResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateFolderResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateFolderResult {
@@ -80423,20 +72233,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateOpsAlarmRuleRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateOpsAlarmRuleRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateOpsAlarmRuleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleRequest {
     const NAME: &'static str = "UpdateOpsAlarmRuleRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "AlarmRuleId"];
@@ -80519,20 +72315,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateOpsAlarmRuleResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateOpsAlarmRuleResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateOpsAlarmRuleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateOpsAlarmRuleResponse {
@@ -80622,20 +72404,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateOpsTasksOwnerRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateOpsTasksOwnerRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateOpsTasksOwnerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateOpsTasksOwnerRequest {
     const NAME: &'static str = "UpdateOpsTasksOwnerRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskIds", "OwnerUin"];
@@ -80700,20 +72468,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateOpsTasksOwnerResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateOpsTasksOwnerResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateOpsTasksOwnerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateOpsTasksOwnerResponse {
@@ -80810,20 +72564,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateOpsTriggerTasksOwnerRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateOpsTriggerTasksOwnerRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateOpsTriggerTasksOwnerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateOpsTriggerTasksOwnerRequest {
     const NAME: &'static str = "UpdateOpsTriggerTasksOwnerRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "OwnerIds"];
@@ -80888,20 +72628,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateOpsTriggerTasksOwnerResponse 
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateOpsTriggerTasksOwnerResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateOpsTriggerTasksOwnerResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateOpsTriggerTasksOwnerResponse {
@@ -81017,20 +72743,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateProjectRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateProjectRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateProjectRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateProjectRequest {
     const NAME: &'static str = "UpdateProjectRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId"];
@@ -81090,20 +72802,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateProjectResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateProjectResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateProjectResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateProjectResponse {
@@ -81248,20 +72946,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateResourceFileRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateResourceFileRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateResourceFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateResourceFileRequest {
     const NAME: &'static str = "UpdateResourceFileRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "ResourceId"];
@@ -81334,20 +73018,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateResourceFileResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateResourceFileResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateResourceFileResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for UpdateResourceFileResponse {
     const NAME: &'static str = "UpdateResourceFileResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -81401,20 +73071,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateResourceFileResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateResourceFileResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateResourceFileResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateResourceFileResult {
@@ -81502,20 +73158,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateResourceFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateResourceFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateResourceFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateResourceFolderRequest {
     const NAME: &'static str = "UpdateResourceFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId", "FolderName"];
@@ -81580,20 +73222,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateResourceFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateResourceFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateResourceFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateResourceFolderResponse {
@@ -81761,20 +73389,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateResourceGroupRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateResourceGroupRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateResourceGroupRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateResourceGroupRequest {
     const NAME: &'static str = "UpdateResourceGroupRequest";
     const REQUIRED: &'static [&'static str] = &["Id"];
@@ -81843,20 +73457,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateResourceGroupResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateResourceGroupResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateResourceGroupResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateResourceGroupResponse {
@@ -81964,20 +73564,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateSqlFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateSqlFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateSqlFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateSqlFolderRequest {
     const NAME: &'static str = "UpdateSqlFolderRequest";
     const REQUIRED: &'static [&'static str] = &["FolderId", "FolderName", "ProjectId"];
@@ -82045,20 +73631,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateSqlFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateSqlFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateSqlFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateSqlFolderResponse {
@@ -82160,20 +73732,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateSqlScriptRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateSqlScriptRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateSqlScriptRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateSqlScriptRequest {
     const NAME: &'static str = "UpdateSqlScriptRequest";
     const REQUIRED: &'static [&'static str] = &["ScriptId", "ProjectId"];
@@ -82241,20 +73799,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateSqlScriptResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateSqlScriptResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateSqlScriptResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateSqlScriptResponse {
@@ -82363,20 +73907,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskBaseAttribute {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskBaseAttribute {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -82506,20 +74036,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskBaseAttributePart {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskBaseAttributePart {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskBaseAttributePart {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTaskBaseAttributePart {
     const NAME: &'static str = "UpdateTaskBaseAttributePart";
     const REQUIRED: &'static [&'static str] = &[];
@@ -82602,20 +74118,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskBrief {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -82725,20 +74227,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderRequest {
     const NAME: &'static str = "UpdateTaskFolderRequest";
     const REQUIRED: &'static [&'static str] = &[
@@ -82812,20 +74300,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskFolderResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderResponse {
     const NAME: &'static str = "UpdateTaskFolderResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -82883,20 +74357,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskFolderResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskFolderResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskFolderResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateTaskFolderResult {
@@ -82991,20 +74451,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskPart {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskPart {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskPart {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -83120,20 +74566,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskPartiallyRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskPartiallyRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskPartiallyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTaskPartiallyRequest {
     const NAME: &'static str = "UpdateTaskPartiallyRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -83202,20 +74634,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskPartiallyResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskPartiallyResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskPartiallyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateTaskPartiallyResponse {
@@ -83303,20 +74721,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTaskRequest {
     const NAME: &'static str = "UpdateTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId", "Task"];
@@ -83383,20 +74787,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for UpdateTaskResponse {
     const NAME: &'static str = "UpdateTaskResponse";
     const REQUIRED: &'static [&'static str] = &["RequestId"];
@@ -83457,20 +74847,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTaskResult {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTaskResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTaskResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for UpdateTaskResult {
     const NAME: &'static str = "UpdateTaskResult";
     const REQUIRED: &'static [&'static str] = &[];
@@ -83524,20 +74900,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTasksOwner {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTasksOwner {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTasksOwner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateTasksOwner {
@@ -83647,20 +75009,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskBaseAttribute {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerTaskBaseAttribute {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskBaseAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttribute {
     const NAME: &'static str = "UpdateTriggerTaskBaseAttribute";
     const REQUIRED: &'static [&'static str] = &[
@@ -83762,20 +75110,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskBaseAttributePart 
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerTaskBaseAttributePart {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskBaseAttributePart {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskBaseAttributePart {
     const NAME: &'static str = "UpdateTriggerTaskBaseAttributePart";
     const REQUIRED: &'static [&'static str] = &[];
@@ -83860,20 +75194,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskBrief {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerTaskBrief {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskBrief {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 #[cfg(feature = "serde")]
@@ -83995,20 +75315,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskPart {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerTaskPart {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskPart {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPart {
     const NAME: &'static str = "UpdateTriggerTaskPart";
     const REQUIRED: &'static [&'static str] = &[];
@@ -84125,20 +75431,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskPartiallyRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerTaskPartiallyRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskPartiallyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPartiallyRequest {
     const NAME: &'static str = "UpdateTriggerTaskPartiallyRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId"];
@@ -84207,20 +75499,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskPartiallyResponse 
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerTaskPartiallyResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskPartiallyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskPartiallyResponse {
@@ -84308,20 +75586,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskRequest {
     const NAME: &'static str = "UpdateTriggerTaskRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "TaskId", "Task"];
@@ -84388,20 +75652,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerTaskResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerTaskResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerTaskResponse {
@@ -84654,20 +75904,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerWorkflowPartially {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerWorkflowPartially {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowPartially {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartially {
     const NAME: &'static str = "UpdateTriggerWorkflowPartially";
     const REQUIRED: &'static [&'static str] = &[];
@@ -84806,20 +76042,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerWorkflowPartiallyReque
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerWorkflowPartiallyRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowPartiallyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartiallyRequest {
     const NAME: &'static str = "UpdateTriggerWorkflowPartiallyRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -84886,20 +76108,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerWorkflowPartiallyRespo
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerWorkflowPartiallyResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowPartiallyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowPartiallyResponse {
@@ -85185,20 +76393,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerWorkflowRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerWorkflowRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowRequest {
     const NAME: &'static str = "UpdateTriggerWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -85291,20 +76485,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerWorkflowResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerWorkflowResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowResponse {
     const NAME: &'static str = "UpdateTriggerWorkflowResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -85364,20 +76544,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateTriggerWorkflowResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateTriggerWorkflowResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateTriggerWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateTriggerWorkflowResult {
@@ -85465,20 +76631,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateWorkflowFolderRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateWorkflowFolderRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateWorkflowFolderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateWorkflowFolderRequest {
     const NAME: &'static str = "UpdateWorkflowFolderRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "FolderId", "FolderName"];
@@ -85543,20 +76695,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateWorkflowFolderResponse {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateWorkflowFolderResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateWorkflowFolderResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateWorkflowFolderResponse {
@@ -85752,20 +76890,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateWorkflowRequest {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for UpdateWorkflowRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateWorkflowRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for UpdateWorkflowRequest {
     const NAME: &'static str = "UpdateWorkflowRequest";
     const REQUIRED: &'static [&'static str] = &["ProjectId", "WorkflowId"];
@@ -85846,20 +76970,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateWorkflowResponse {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateWorkflowResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateWorkflowResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for UpdateWorkflowResponse {
     const NAME: &'static str = "UpdateWorkflowResponse";
     const REQUIRED: &'static [&'static str] = &["Data", "RequestId"];
@@ -85917,20 +77027,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateWorkflowResult {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateWorkflowResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateWorkflowResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for UpdateWorkflowResult {
@@ -86082,20 +77178,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowDetail {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for WorkflowDetail {
     const NAME: &'static str = "WorkflowDetail";
     const REQUIRED: &'static [&'static str] = &[];
@@ -86191,20 +77273,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowFolder {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowFolder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowFolder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for WorkflowFolder {
@@ -86315,20 +77383,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowFolderDetail {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowFolderDetail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowFolderDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for WorkflowFolderDetail {
@@ -86442,20 +77496,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowFolderPage {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowFolderPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowFolderPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for WorkflowFolderPage {
     const NAME: &'static str = "WorkflowFolderPage";
     const REQUIRED: &'static [&'static str] = &[
@@ -86557,20 +77597,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowGeneralTaskParam {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowGeneralTaskParam {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowGeneralTaskParam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for WorkflowGeneralTaskParam {
@@ -86713,20 +77739,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowInfo {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for WorkflowInfo {
     const NAME: &'static str = "WorkflowInfo";
     const REQUIRED: &'static [&'static str] = &[];
@@ -86798,20 +77810,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowMaxPermission {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowMaxPermission {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowMaxPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for WorkflowMaxPermission {
@@ -86923,20 +77921,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowPermission {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowPermission {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowPermission {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for WorkflowPermission {
     const NAME: &'static str = "WorkflowPermission";
     const REQUIRED: &'static [&'static str] = &[];
@@ -87022,20 +78006,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowPermissionPage {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowPermissionPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowPermissionPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for WorkflowPermissionPage {
@@ -87132,20 +78102,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowRunConfig {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowRunConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowRunConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for WorkflowRunConfig {
@@ -87354,20 +78310,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowSchedulerConfiguration {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowSchedulerConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowSchedulerConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfiguration {
@@ -88029,20 +78971,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowSchedulerConfigurationInfo 
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowSchedulerConfigurationInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowSchedulerConfigurationInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
-#[cfg(feature = "serde")]
 impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfigurationInfo {
     const NAME: &'static str = "WorkflowSchedulerConfigurationInfo";
     const REQUIRED: &'static [&'static str] = &[
@@ -88506,20 +79434,6 @@ impl tencentcloud_runtime::codec::Decode for WorkflowTriggerConfig {
         tencentcloud_runtime::shape::decode(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowTriggerConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowTriggerConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 impl tencentcloud_runtime::shape::Shape for WorkflowTriggerConfig {
     const NAME: &'static str = "WorkflowTriggerConfig";
     const REQUIRED: &'static [&'static str] = &[];
@@ -88616,20 +79530,6 @@ impl tencentcloud_runtime::codec::Decode for WorkspaceExt {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::shape::decode(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for WorkspaceExt {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkspaceExt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 impl tencentcloud_runtime::shape::Shape for WorkspaceExt {
@@ -88742,20 +79642,6 @@ impl tencentcloud_runtime::codec::Decode for AccessAccount {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AccessAccount {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AccessAccount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `AlarmGroup.AlarmRecipientType`, `AlarmMessage.AlarmLevel`, `AlarmRuleData.AlarmLevel`, `AlarmRuleData.MonitorObjectType`, `CreateOpsAlarmRuleRequest.AlarmLevel`, `CreateOpsAlarmRuleRequest.MonitorObjectType`, `CreateQualityRuleRequest.CreateRuleScene`, `ListOpsAlarmRulesRequest.AlarmLevel`, `ListOpsAlarmRulesRequest.MonitorObjectType`, `ListQualityRuleGroupExecResult.TriggerType`, `ModifyQualityRuleRequest.AlarmLevel`, `ModifyQualityRuleRequest.Type`, `QualityRule.AlarmLevel`, `QualityRule.SourceObjectType`, `QualityRule.TargetObjectType`, `QualityRule.Type`, `QualityRuleExecResult.ExecResultStatus`, `QualityRuleExecResult.MonitorType`, `QualityRuleExecResult.RuleType`, `QualityRuleGroup.MonitorType`, `QualityRuleGroupResult.MonitorType`, `QualityRuleInfo.AlarmLevel`, `QualityRuleInfo.Type`, `QualityRuleTemplate.SourceObjectType`, `UpdateOpsAlarmRuleRequest.AlarmLevel`, `UpdateOpsAlarmRuleRequest.MonitorObjectType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -88853,20 +79739,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmGroupAlarmRecipientType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_int(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmGroupAlarmRecipientType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmGroupAlarmRecipientType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `AlarmGroup.AlarmWays`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -88977,20 +79849,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmGroupAlarmWays {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmGroupAlarmWays {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmGroupAlarmWays {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `AlarmMessage.AlarmWays`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -89125,20 +79983,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmMessageAlarmWays {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmMessageAlarmWays {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmMessageAlarmWays {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `AlarmRuleData.AlarmTypes`, `CreateOpsAlarmRuleRequest.AlarmTypes`, `ListOpsAlarmRulesRequest.AlarmType`, as their docs list them (a：说明 b：说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -89285,20 +80129,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmRuleDataAlarmTypes {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmRuleDataAlarmTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmRuleDataAlarmTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `AlarmRuleDetail.DataBackfillOrRerunTrigger`, `AlarmRuleDetail.Trigger`, `CompareQualityResultItem.FixResult`, `ModifyQualityRuleRequest.ConditionType`, `QualityRule.ConditionType`, `QualityRule.DsEnvType`, `QualityRule.SourceObjectDataType`, `QualityRule.TargetObjectDataType`, `QualityRuleGroup.DsEnvType`, `QualityRuleGroupSubscribe.SubscribeType`, `QualityRuleInfo.ConditionType`, `QualityRuleTemplate.CompareType`, `QualityRuleTemplate.SourceObjectDataType`, `QualityRuleTemplate.Type`, `TimeOutStrategyInfo.Type`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -89390,20 +80220,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmRuleDataBackfillOrRerunTrigger
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_int(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmRuleDataBackfillOrRerunTrigger {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmRuleDataBackfillOrRerunTrigger {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `AlarmRuleData.Status`, `CreateTriggerTaskSchedulerConfiguration.ScheduleType`, `ListProjectsRequest.Status`, `ListQualityRuleGroupExecResult.RuleGroupExist`, `QualityRuleExecResult.RuleGroupExist`, `QualityRuleGroupExecStrategy.ExecFailBlock`, `TriggerTaskSchedulerConfiguration.ScheduleType`, `UpdateOpsAlarmRuleRequest.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -89499,20 +80315,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmRuleDataStatus {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmRuleDataStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmRuleDataStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ProjectInstanceStatisticsAlarmInfo.AlarmType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -89599,20 +80401,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `UpdateOpsAlarmRuleRequest.AlarmTypes`, as their docs list them (a：说明 b：说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -89791,20 +80579,6 @@ impl tencentcloud_runtime::codec::Decode for AlarmTypes {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AlarmTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AlarmTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CreateTaskSchedulerConfiguration.AllowRedoType`, `CreateTriggerTaskSchedulerConfiguration.AllowRedoType`, `TaskSchedulerConfiguration.AllowRedoType`, `TriggerTaskSchedulerConfiguration.AllowRedoType`, as their docs list them (a 说明，b 说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -89889,20 +80663,6 @@ impl tencentcloud_runtime::codec::Decode for AllowRedoType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for AllowRedoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AllowRedoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `QualityRuleGroupConfig.AnalysisType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -89991,20 +80751,6 @@ impl tencentcloud_runtime::codec::Decode for AnalysisType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for AnalysisType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for AnalysisType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CreateTaskSchedulerConfiguration.CalendarOpen`, `TaskSchedulerConfiguration.CalendarOpen`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -90083,20 +80829,6 @@ impl tencentcloud_runtime::codec::Decode for CalendarOpen {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CalendarOpen {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CalendarOpen {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DataSource.Category`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -90179,20 +80911,6 @@ impl tencentcloud_runtime::codec::Decode for Category {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Category {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Category {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ComputeConfigMapping.ComputeConfigItem`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -90271,20 +80989,6 @@ impl tencentcloud_runtime::codec::Decode for ComputeConfigItem {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ComputeConfigItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ComputeConfigItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ComputeConfigMapping.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -90386,20 +81090,6 @@ impl tencentcloud_runtime::codec::Decode for ComputeConfigMappingTaskTypeId {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ComputeConfigMappingTaskTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ComputeConfigMappingTaskTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `QualityCompareRule.ComputeExpression`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -90480,20 +81170,6 @@ impl tencentcloud_runtime::codec::Decode for ComputeExpression {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ComputeExpression {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ComputeExpression {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `WorkflowTriggerConfig.ConfigMode`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -90572,20 +81248,6 @@ impl tencentcloud_runtime::codec::Decode for ConfigMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ConfigMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ConfigMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `CreateDataBackfillPlanRequest.CheckParentType`, `DataBackfill.CheckParentType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -90672,20 +81334,6 @@ impl tencentcloud_runtime::codec::Decode for CreateDataBackfillPlanCheckParentTy
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateDataBackfillPlanCheckParentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateDataBackfillPlanCheckParentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `CreateDataSourceRequest.Type`, as their docs list them (- a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -90992,20 +81640,6 @@ impl tencentcloud_runtime::codec::Decode for CreateDataSourceType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateDataSourceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateDataSourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CreateTaskBaseAttribute.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -91242,20 +81876,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTaskBaseAttributeTaskTypeId {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTaskBaseAttributeTaskTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTaskBaseAttributeTaskTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CreateTaskSchedulerConfiguration.CycleType`, `ListOpsTasksRequest.CycleType`, `ListTaskInstancesRequest.CycleType`, `OpsTaskDepend.CycleType`, `OpsWorkflowDetail.CycleType`, `TaskInstanceDetail.CycleType`, `TaskOpsInfo.CycleType`, `TaskSchedulerConfiguration.CycleType`, `WorkflowSchedulerConfiguration.CycleType`, `WorkflowSchedulerConfigurationInfo.CycleType`, `WorkflowTriggerConfig.CycleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -91370,20 +81990,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTaskSchedulerConfigurationCyc
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTaskSchedulerConfigurationCycleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTaskSchedulerConfigurationCycleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `CreateTriggerTaskBaseAttribute.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -91538,20 +82144,6 @@ impl tencentcloud_runtime::codec::Decode for CreateTriggerTaskBaseAttributeTaskT
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CreateTriggerTaskBaseAttributeTaskTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CreateTriggerTaskBaseAttributeTaskTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `QualityRuleGroupExecStrategy.CycleStep`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -91673,20 +82265,6 @@ impl tencentcloud_runtime::codec::Decode for CycleStep {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for CycleStep {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for CycleStep {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CreateDataBackfillPlanRequest.DataTimeOrder`, `DataBackfill.DataTimeOrder`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -91771,20 +82349,6 @@ impl tencentcloud_runtime::codec::Decode for DataTimeOrder {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DataTimeOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DataTimeOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `AlarmQuietInterval.DaysOfWeek`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -91880,20 +82444,6 @@ impl tencentcloud_runtime::codec::Decode for DaysOfWeek {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DaysOfWeek {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DaysOfWeek {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DeleteWorkflowPermission.PermissionTargetType`, `ExploreAuthorizeSubject.SubjectType`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -91982,20 +82532,6 @@ for DeleteWorkflowPermissionPermissionTargetType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for DeleteWorkflowPermissionPermissionTargetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DeleteWorkflowPermissionPermissionTargetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `CreateTaskSchedulerConfiguration.DependencyTriggerPolicy`, `CreateTriggerTaskSchedulerConfiguration.DependencyTriggerPolicy`, `TaskSchedulerConfiguration.DependencyTriggerPolicy`, `TriggerTaskSchedulerConfiguration.DependencyTriggerPolicy`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -92150,20 +82686,6 @@ impl tencentcloud_runtime::codec::Decode for DependencyTriggerPolicy {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DependencyTriggerPolicy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DependencyTriggerPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `InstanceExecutionPhase.DetailState`, as their docs list them (- a 表示说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -92280,20 +82802,6 @@ impl tencentcloud_runtime::codec::Decode for DetailState {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DetailState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DetailState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `Project.DisplayStatus`, as their docs list them (a 说明，b 说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -92398,20 +82906,6 @@ impl tencentcloud_runtime::codec::Decode for DisplayStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for DisplayStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for DisplayStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `RerunTriggerWorkflowRunAsyncRequest.ExecuteType`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -92490,20 +82984,6 @@ impl tencentcloud_runtime::codec::Decode for ExecuteType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExecuteType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExecuteType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ExecutorResourceGroupInfo.ResourceGroupType`, `ListResourceGroupsRequest.Type`, `ResourceType.ResourceGroupType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -92592,20 +83072,6 @@ impl tencentcloud_runtime::codec::Decode for ExecutorResourceGroupResourceGroupT
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExecutorResourceGroupResourceGroupType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExecutorResourceGroupResourceGroupType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `InTaskParameter.Type`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -92686,20 +83152,6 @@ impl tencentcloud_runtime::codec::Decode for InTaskParameterType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for InTaskParameterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InTaskParameterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CreateTaskSchedulerConfiguration.InitStrategy`, `TaskSchedulerConfiguration.InitStrategy`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -92778,20 +83230,6 @@ impl tencentcloud_runtime::codec::Decode for InitStrategy {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for InitStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InitStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `OpsWorkflowDetail.InstanceInitStrategy`, as their docs list them (- a(说明) list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -92878,20 +83316,6 @@ impl tencentcloud_runtime::codec::Decode for InstanceInitStrategy {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for InstanceInitStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InstanceInitStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `InstanceExecution.InstanceState`, `ListTaskInstancesRequest.InstanceState`, `TaskInstance.InstanceState`, `TaskInstanceDetail.InstanceState`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -93008,20 +83432,6 @@ impl tencentcloud_runtime::codec::Decode for InstanceState {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for InstanceState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for InstanceState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ListDataSourcesRequest.Type`, as their docs list them (- a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -93312,20 +83722,6 @@ impl tencentcloud_runtime::codec::Decode for ListDataSourcesType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListDataSourcesType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListDataSourcesType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ListOpsTasksRequest.Status`, `OpsTaskDepend.Status`, `TaskDependDto.Status`, `TaskOpsInfo.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -93422,20 +83818,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsTasksStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsTasksStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsTasksStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ListOpsTasksRequest.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -93632,20 +84014,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsTasksTaskTypeId {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsTasksTaskTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsTasksTaskTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ListOpsWorkflowsRequest.Status`, `OpsWorkflow.Status`, `OpsWorkflowDetail.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -93750,20 +84118,6 @@ impl tencentcloud_runtime::codec::Decode for ListOpsWorkflowsStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListOpsWorkflowsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListOpsWorkflowsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ListQualityRuleGroupExecResult.DsEnvType`, `ListTaskInstancesRequest.InstanceType`, `TaskInstance.InstanceType`, `TaskInstanceDetail.InstanceType`, as their docs list them (1.说明 2.说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -93861,20 +84215,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRuleGroupExecResultDsEnv
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_int(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleGroupExecResultDsEnvType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResultDsEnvType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ListQualityRuleGroupExecResult.Status`, `QualityThresholdValue.ValueType`, `TimeOutStrategyInfo.RuleType`, as their docs list them (1.说明 2.说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -93982,20 +84322,6 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRuleGroupExecResultStatu
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListQualityRuleGroupExecResultStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListQualityRuleGroupExecResultStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ListTasksRequest.Status`, `TaskBaseAttribute.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -94100,20 +84426,6 @@ impl tencentcloud_runtime::codec::Decode for ListTasksStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTasksStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTasksStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ListTriggerTasksRequest.Status`, `TriggerTaskBaseAttribute.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -94192,20 +84504,6 @@ impl tencentcloud_runtime::codec::Decode for ListTriggerTasksStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ListTriggerTasksStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ListTriggerTasksStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DependencyTaskBrief.MainCyclicConfig`, `WorkflowSchedulerConfigurationInfo.MainCyclicConfig`, as their docs list them (- a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -94326,20 +84624,6 @@ impl tencentcloud_runtime::codec::Decode for MainCyclicConfig {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for MainCyclicConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MainCyclicConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `MetricData.MetricName`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -94476,20 +84760,6 @@ impl tencentcloud_runtime::codec::Decode for MetricName {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for MetricName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MetricName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `GetResourceGroupMetricsRequest.MetricType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -94576,20 +84846,6 @@ impl tencentcloud_runtime::codec::Decode for MetricType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for MetricType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MetricType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `QualityRuleGroupConfig.ModelMonitorType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -94670,20 +84926,6 @@ impl tencentcloud_runtime::codec::Decode for ModelMonitorType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModelMonitorType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModelMonitorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `WorkflowSchedulerConfigurationInfo.ModifyCycleValue`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -94762,20 +85004,6 @@ impl tencentcloud_runtime::codec::Decode for ModifyCycleValue {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ModifyCycleValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ModifyCycleValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `QualityRuleGroupExecStrategy.MonitorType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -94869,20 +85097,6 @@ impl tencentcloud_runtime::codec::Decode for MonitorType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_int(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for MonitorType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for MonitorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `QualityCompareRuleItem.Operator`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -95001,20 +85215,6 @@ impl tencentcloud_runtime::codec::Decode for Operator {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Operator {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Operator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `OpsAsyncJobDetail.Status`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -95111,20 +85311,6 @@ impl tencentcloud_runtime::codec::Decode for OpsAsyncJobStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpsAsyncJobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpsAsyncJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `OpsTaskDepend.TaskTypeId`, `TaskBaseAttribute.TaskTypeId`, `TaskOpsInfo.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -95370,20 +85556,6 @@ impl tencentcloud_runtime::codec::Decode for OpsTaskDependTaskTypeId {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for OpsTaskDependTaskTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for OpsTaskDependTaskTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `WorkflowPermission.PermissionTargetType`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -95464,20 +85636,6 @@ impl tencentcloud_runtime::codec::Decode for PermissionTargetType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for PermissionTargetType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PermissionTargetType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DependencyStrategyTask.PollingNullStrategy`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -95556,20 +85714,6 @@ impl tencentcloud_runtime::codec::Decode for PollingNullStrategy {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for PollingNullStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for PollingNullStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `TriggerTaskRunBrief.Privilege`, `TriggerWorkflowRunBrief.Privilege`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -95658,20 +85802,6 @@ impl tencentcloud_runtime::codec::Decode for Privilege {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for Privilege {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for Privilege {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ListProjectsRequest.ProjectModel`, `Project.ProjectModel`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -95746,20 +85876,6 @@ impl tencentcloud_runtime::codec::Decode for ProjectModel {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ProjectModel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ProjectModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `Project.Status`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -95865,20 +85981,6 @@ impl tencentcloud_runtime::codec::Decode for ProjectStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_int(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ProjectStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ProjectStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `QualityCompareRuleItem.CompareType`, `QualityCompareRuleItem.ValueComputeType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -96004,20 +86106,6 @@ impl tencentcloud_runtime::codec::Decode for QualityCompareRuleItemCompareType {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityCompareRuleItemCompareType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityCompareRuleItemCompareType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ModifyQualityRuleRequest.QualityDim`, `QualityRule.QualityDim`, `QualityRuleInfo.QualityDim`, `QualityRuleTemplate.QualityDim`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -96135,20 +86223,6 @@ impl tencentcloud_runtime::codec::Decode for QualityDim {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityDim {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityDim {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `QualityRuleGroupExecStrategy.CycleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -96247,20 +86321,6 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleGroupExecStrategyCycleTy
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QualityRuleGroupExecStrategyCycleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QualityRuleGroupExecStrategyCycleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `WorkflowRunConfig.QueuingMode`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -96354,20 +86414,6 @@ impl tencentcloud_runtime::codec::Decode for QueuingMode {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for QueuingMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for QueuingMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `RerunTaskInstancesAsyncRequest.CheckParentType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -96454,20 +86500,6 @@ impl tencentcloud_runtime::codec::Decode for RerunTaskInstancesAsyncCheckParentT
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for RerunTaskInstancesAsyncCheckParentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RerunTaskInstancesAsyncCheckParentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `RerunTaskInstancesAsyncRequest.RerunType`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -96552,20 +86584,6 @@ impl tencentcloud_runtime::codec::Decode for RerunType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RerunType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RerunType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ResourceGroupMetrics.Status`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -96727,20 +86745,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceGroupMetricsStatus {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceGroupMetricsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceGroupMetricsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ResourceNumber.Type`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -96819,20 +86823,6 @@ impl tencentcloud_runtime::codec::Decode for ResourceNumberType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ResourceNumberType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ResourceNumberType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `GrantMemberProjectRoleRequest.RoleIds`, `RemoveMemberProjectRoleRequest.RoleIds`, as their docs list them (- a(说明) list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -96925,20 +86915,6 @@ impl tencentcloud_runtime::codec::Decode for RoleIds {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RoleIds {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RoleIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `QualityRuleExecResult.RuleExecStatus`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -97052,20 +87028,6 @@ impl tencentcloud_runtime::codec::Decode for RuleExecStatus {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for RuleExecStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RuleExecStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ReconciliationStrategyInfo.RuleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -97150,20 +87112,6 @@ impl tencentcloud_runtime::codec::Decode for RuleType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for RuleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RuleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `InstanceExecution.RunType`, as their docs list them (- a 表示说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -97294,20 +87242,6 @@ impl tencentcloud_runtime::codec::Decode for RunType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for RunType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for RunType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ProjectRequest.ScheduleMode`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -97386,20 +87320,6 @@ impl tencentcloud_runtime::codec::Decode for ScheduleMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for ScheduleMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ScheduleMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `TriggerTaskRunBrief.ScheduleRunType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -97488,20 +87408,6 @@ impl tencentcloud_runtime::codec::Decode for ScheduleRunType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for ScheduleRunType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ScheduleRunType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CreateTriggerWorkflowRequest.SchedulerStatus`, `UpdateTriggerWorkflowPartially.SchedulerStatus`, `UpdateTriggerWorkflowRequest.SchedulerStatus`, `WorkflowTriggerConfig.SchedulerStatus`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -97580,20 +87486,6 @@ impl tencentcloud_runtime::codec::Decode for SchedulerStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SchedulerStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SchedulerStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `CreateTaskSchedulerConfiguration.SelfDepend`, `TaskSchedulerConfiguration.SelfDepend`, `WorkflowSchedulerConfiguration.SelfDepend`, `WorkflowSchedulerConfigurationInfo.SelfDepend`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -97682,20 +87574,6 @@ impl tencentcloud_runtime::codec::Decode for SelfDepend {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SelfDepend {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SelfDepend {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `RerunTaskInstancesAsyncRequest.SonRangeType`, as their docs list them (a：说明 b：说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -97780,20 +87658,6 @@ impl tencentcloud_runtime::codec::Decode for SonRangeType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SonRangeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SonRangeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ListTaskInstancesRequest.SortColumn`, as their docs list them (- a 表示说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -97888,20 +87752,6 @@ impl tencentcloud_runtime::codec::Decode for SortColumn {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SortColumn {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SortColumn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ListOpsWorkflowsRequest.SortItem`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -97976,20 +87826,6 @@ impl tencentcloud_runtime::codec::Decode for SortItem {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SortItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SortItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `QualityRuleInfo.SourceEngineTypes`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -98139,20 +87975,6 @@ impl tencentcloud_runtime::codec::Decode for SourceEngineTypes {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SourceEngineTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SourceEngineTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `SqlRunResult.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -98257,20 +88079,6 @@ impl tencentcloud_runtime::codec::Decode for SqlRunResultStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SqlRunResultStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SqlRunResultStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DLCClusterInfo.StandardModeEnvTag`, as their docs list them (- a(说明) list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -98349,20 +88157,6 @@ impl tencentcloud_runtime::codec::Decode for StandardModeEnvTag {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for StandardModeEnvTag {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for StandardModeEnvTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `QualityRule.SubQualityDim`, `QualityRuleTemplate.SubQualityDim`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -98468,20 +88262,6 @@ impl tencentcloud_runtime::codec::Decode for SubQualityDim {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_int(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubQualityDim {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubQualityDim {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `DependencyTaskBrief.SubordinateCyclicConfig`, `WorkflowSchedulerConfigurationInfo.SubordinateCyclicConfig`, as their docs list them (- a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -98656,20 +88436,6 @@ impl tencentcloud_runtime::codec::Decode for SubordinateCyclicConfig {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for SubordinateCyclicConfig {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for SubordinateCyclicConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `TaskDependDto.CycleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -98786,20 +88552,6 @@ impl tencentcloud_runtime::codec::Decode for TaskDependCycleType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskDependCycleType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskDependCycleType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `DependencyStrategyTask.TaskDependencyExecutingStrategies`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -98884,20 +88636,6 @@ impl tencentcloud_runtime::codec::Decode for TaskDependencyExecutingStrategies {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskDependencyExecutingStrategies {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskDependencyExecutingStrategies {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `CreateTaskFolderRequest.TaskFolderType`, `ListTaskFoldersRequest.TaskFolderType`, `TaskFolderDetail.TaskFolderType`, as their docs list them (| 取值 | 说明 | table). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -99020,20 +88758,6 @@ impl tencentcloud_runtime::codec::Decode for TaskFolderType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskFolderType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskFolderType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `ListTasksRequest.TaskNodeTypeList`, `ListTriggerTasksRequest.TaskNodeTypeList`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -99164,20 +88888,6 @@ impl tencentcloud_runtime::codec::Decode for TaskNodeTypeList {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskNodeTypeList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskNodeTypeList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `QualityProdSchedulerTask.TaskStatus`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -99274,20 +88984,6 @@ impl tencentcloud_runtime::codec::Decode for TaskStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `RelateTask.TaskType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -99392,20 +89088,6 @@ impl tencentcloud_runtime::codec::Decode for TaskType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `OpsTaskDepend.TaskTypeDesc`, `TaskDependDto.TaskTypeDesc`, `TriggerTaskDependDto.TaskTypeDesc`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -99662,20 +89344,6 @@ impl tencentcloud_runtime::codec::Decode for TaskTypeDesc {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskTypeDesc {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskTypeDesc {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `ListTaskVersionsRequest.TaskVersionType`, `ListTriggerTaskVersionsRequest.TaskVersionType`, as their docs list them (- 说明：a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -99756,20 +89424,6 @@ impl tencentcloud_runtime::codec::Decode for TaskVersionType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TaskVersionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TaskVersionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `UpdateTriggerWorkflowPartially.TriggerMode`, `UpdateTriggerWorkflowRequest.TriggerMode`, `WorkflowTriggerConfig.TriggerMode`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -99848,20 +89502,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerMode {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `TriggerTaskBaseAttribute.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -100029,20 +89669,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskBaseAttributeTaskTypeId 
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskBaseAttributeTaskTypeId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskBaseAttributeTaskTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `TriggerTaskDependDto.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -100121,20 +89747,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskDependStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskDependStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskDependStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `TriggerTaskRunBrief.ExecutionState`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -100235,20 +89847,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskRunBriefExecutionState {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTaskRunBriefExecutionState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTaskRunBriefExecutionState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `QualityRuleGroupExecStrategy.TriggerTypes`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -100333,20 +89931,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerTypes {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `TriggerWorkflowRunBrief.ExecutionState`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -100445,20 +90029,6 @@ impl tencentcloud_runtime::codec::Decode for TriggerWorkflowRunBriefExecutionSta
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-#[cfg(feature = "serde")]
-impl serde::Serialize for TriggerWorkflowRunBriefExecutionState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for TriggerWorkflowRunBriefExecutionState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
     }
 }
 /// Values of `UpdateResourceGroupRequest.Type`, as their docs list them (- a(说明) list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -100589,20 +90159,6 @@ impl tencentcloud_runtime::codec::Decode for UpdateResourceGroupType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-#[cfg(feature = "serde")]
-impl serde::Serialize for UpdateResourceGroupType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for UpdateResourceGroupType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
 /// Values of `CreateWorkflowRequest.WorkflowType`, as their docs list them (a 说明，b 说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -100684,16 +90240,252 @@ impl tencentcloud_runtime::codec::Decode for WorkflowType {
     }
 }
 #[cfg(feature = "serde")]
-impl serde::Serialize for WorkflowType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        tencentcloud_runtime::codec::serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for WorkflowType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        tencentcloud_runtime::codec::deserialize(deserializer)
-    }
-}
+tencentcloud_runtime::serde_via_codec!(
+    AddCalcEnginesToProjectRequest, AddCalcEnginesToProjectResponse, AlarmGroup,
+    AlarmMessage, AlarmQuietInterval, AlarmRuleData, AlarmRuleDetail, AlarmWayWebHook,
+    AssociateResourceGroupToProjectRequest, AssociateResourceGroupToProjectResponse,
+    AuthInfo, AuthorizeDataSourceRequest, AuthorizeDataSourceResponse,
+    AuthorizePrivilegesRequest, AuthorizePrivilegesResponse, AuthorizePrivilegesRsp,
+    AuthorizeResult, BackfillInstance, BackfillInstanceCollection, BatchOperationOpsDto,
+    BindProject, BizStateEnumInfoBrief, BriefTask, BusinessMetadata, CatalogInfo,
+    ChildDependencyConfigPage, CodeFile, CodeFileConfig, CodeFolderNode,
+    CodePermissionsResultItem, CodeStudioFileActionResult, CodeStudioFolderActionResult,
+    CodeStudioFolderResult, CodeStudioMaxPermission, ColumnInfo,
+    CommonQualityOperateResult, CompareQualityResult, CompareQualityResultItem,
+    ComputeConfigMapping, CreateAlarmRuleData, CreateCodeFileRequest,
+    CreateCodeFileResponse, CreateCodeFolderRequest, CreateCodeFolderResponse,
+    CreateCodePermissionsRequest, CreateCodePermissionsResponse,
+    CreateDataBackfillPlanRequest, CreateDataBackfillPlanResponse,
+    CreateDataReplenishmentPlan, CreateDataSourceRequest, CreateDataSourceResponse,
+    CreateFolderResult, CreateOpsAlarmRuleRequest, CreateOpsAlarmRuleResponse,
+    CreateProjectMemberRequest, CreateProjectMemberResponse, CreateProjectRequest,
+    CreateProjectResponse, CreateProjectResult, CreateQualityRuleGroupRequest,
+    CreateQualityRuleGroupResponse, CreateQualityRuleGroupResultVo,
+    CreateQualityRuleRequest, CreateQualityRuleResponse, CreateQualityRuleVo,
+    CreateResourceFileRequest, CreateResourceFileResponse, CreateResourceFileResult,
+    CreateResourceFolderRequest, CreateResourceFolderResponse,
+    CreateResourceGroupRequest, CreateResourceGroupResponse, CreateSqlFolderRequest,
+    CreateSqlFolderResponse, CreateSqlScriptRequest, CreateSqlScriptResponse,
+    CreateTaskBaseAttribute, CreateTaskConfiguration, CreateTaskFolderRequest,
+    CreateTaskFolderResponse, CreateTaskFolderResult, CreateTaskRequest,
+    CreateTaskResponse, CreateTaskResult, CreateTaskSchedulerConfiguration,
+    CreateTriggerTaskBaseAttribute, CreateTriggerTaskConfiguration,
+    CreateTriggerTaskRequest, CreateTriggerTaskResponse,
+    CreateTriggerTaskSchedulerConfiguration, CreateTriggerWorkflowRequest,
+    CreateTriggerWorkflowResponse, CreateTriggerWorkflowResult,
+    CreateTriggerWorkflowRunRequest, CreateTriggerWorkflowRunResponse,
+    CreateTriggerWorkflowRunResult, CreateWorkflowFolderRequest,
+    CreateWorkflowFolderResponse, CreateWorkflowPermissionsRequest,
+    CreateWorkflowPermissionsResponse, CreateWorkflowPermissionsResult,
+    CreateWorkflowRequest, CreateWorkflowResponse, CreateWorkflowResult, DlcClusterInfo,
+    DataBackfill, DataBackfillRange, DataSource, DataSourceFileUpload, DataSourceInfo,
+    DataSourceResult, DataSourceStatus, DatabaseInfo, DatasourceRelationTaskInfo,
+    DeleteAlarmRuleResult, DeleteCodeFileRequest, DeleteCodeFileResponse,
+    DeleteCodeFolderRequest, DeleteCodeFolderResponse, DeleteCodePermissionsRequest,
+    DeleteCodePermissionsResponse, DeleteDataBackfillPlanAsyncRequest,
+    DeleteDataBackfillPlanAsyncResponse, DeleteDataSourceRequest,
+    DeleteDataSourceResponse, DeleteFolderResult, DeleteLineageRequest,
+    DeleteLineageResponse, DeleteOpsAlarmRuleRequest, DeleteOpsAlarmRuleResponse,
+    DeleteProjectMemberRequest, DeleteProjectMemberResponse, DeleteProjectRequest,
+    DeleteProjectResponse, DeleteQualityRuleGroupRequest, DeleteQualityRuleGroupResponse,
+    DeleteQualityRuleGroupResultVo, DeleteQualityRuleRequest, DeleteQualityRuleResponse,
+    DeleteResourceFileRequest, DeleteResourceFileResponse, DeleteResourceFileResult,
+    DeleteResourceFolderRequest, DeleteResourceFolderResponse,
+    DeleteResourceGroupRequest, DeleteResourceGroupResponse, DeleteSqlFolderRequest,
+    DeleteSqlFolderResponse, DeleteSqlScriptRequest, DeleteSqlScriptResponse,
+    DeleteTaskFolderRequest, DeleteTaskFolderResponse, DeleteTaskFolderResult,
+    DeleteTaskRequest, DeleteTaskResponse, DeleteTaskResult, DeleteTriggerTaskRequest,
+    DeleteTriggerTaskResponse, DeleteTriggerWorkflowRequest,
+    DeleteTriggerWorkflowResponse, DeleteTriggerWorkflowResult,
+    DeleteWorkflowFolderRequest, DeleteWorkflowFolderResponse, DeleteWorkflowPermission,
+    DeleteWorkflowPermissionsRequest, DeleteWorkflowPermissionsResponse,
+    DeleteWorkflowPermissionsResult, DeleteWorkflowRequest, DeleteWorkflowResponse,
+    DeleteWorkflowResult, DependencyConfigPage, DependencyStrategyTask,
+    DependencyTaskBrief, DependencyTriggerTaskBrief, DescribeDataSourceAuthorityRequest,
+    DescribeDataSourceAuthorityResponse, DisableProjectRequest, DisableProjectResponse,
+    DissociateResourceGroupFromProjectRequest,
+    DissociateResourceGroupFromProjectResponse, EnableProjectRequest,
+    EnableProjectResponse, EventListener, ExecutionActionBrief,
+    ExecutorResourceGroupData, ExecutorResourceGroupInfo, ExploreAuthorizationObject,
+    ExploreAuthorizationRecycleObject, ExploreAuthorizeSubject,
+    ExploreFilePermissionsPage, ExploreFilePrivilegeItem, ExploreFileResource, Filter,
+    GetAlarmMessageRequest, GetAlarmMessageResponse, GetCodeFileRequest,
+    GetCodeFileResponse, GetCodeFolderRequest, GetCodeFolderResponse,
+    GetDataBackfillPlanRequest, GetDataBackfillPlanResponse,
+    GetDataSourceRelatedTasksRequest, GetDataSourceRelatedTasksResponse,
+    GetDataSourceRequest, GetDataSourceResponse, GetMyCodeMaxPermissionRequest,
+    GetMyCodeMaxPermissionResponse, GetMyWorkflowMaxPermissionRequest,
+    GetMyWorkflowMaxPermissionResponse, GetOpsAlarmRuleRequest, GetOpsAlarmRuleResponse,
+    GetOpsAsyncJobRequest, GetOpsAsyncJobResponse, GetOpsTaskCodeRequest,
+    GetOpsTaskCodeResponse, GetOpsTaskRequest, GetOpsTaskResponse,
+    GetOpsTriggerWorkflowRequest, GetOpsTriggerWorkflowResponse, GetOpsWorkflowRequest,
+    GetOpsWorkflowResponse, GetProjectRequest, GetProjectResponse,
+    GetResourceFileRequest, GetResourceFileResponse, GetResourceFolderRequest,
+    GetResourceFolderResponse, GetResourceGroupMetricsRequest,
+    GetResourceGroupMetricsResponse, GetResourcePrivilegeDetailRsp, GetSqlFolderRequest,
+    GetSqlFolderResponse, GetSqlRunResultRequest, GetSqlRunResultResponse,
+    GetSqlScriptRequest, GetSqlScriptResponse, GetTableColumnsRequest,
+    GetTableColumnsResponse, GetTableRequest, GetTableResponse, GetTaskCodeRequest,
+    GetTaskCodeResponse, GetTaskFolderRequest, GetTaskFolderResponse,
+    GetTaskInstanceLogRequest, GetTaskInstanceLogResponse, GetTaskInstanceRequest,
+    GetTaskInstanceResponse, GetTaskRequest, GetTaskResponse, GetTaskVersionRequest,
+    GetTaskVersionResponse, GetTriggerTaskCodeRequest, GetTriggerTaskCodeResponse,
+    GetTriggerTaskRequest, GetTriggerTaskResponse, GetTriggerTaskRunRequest,
+    GetTriggerTaskRunResponse, GetTriggerTaskVersionRequest,
+    GetTriggerTaskVersionResponse, GetTriggerWorkflowRequest, GetTriggerWorkflowResponse,
+    GetTriggerWorkflowRunRequest, GetTriggerWorkflowRunResponse,
+    GetWorkflowFolderRequest, GetWorkflowFolderResponse, GetWorkflowRequest,
+    GetWorkflowResponse, GrantMemberProjectRoleRequest, GrantMemberProjectRoleResponse,
+    InTaskParameter, InstanceExecution, InstanceExecutionPhase, InstanceLog,
+    IntegrationResource, JobDto, JobExecutionDto, KvMap, KvPair,
+    KillTaskInstancesAsyncRequest, KillTaskInstancesAsyncResponse,
+    KillTriggerWorkflowRunsRequest, KillTriggerWorkflowRunsResponse, LineageNodeInfo,
+    LineagePair, LineageProcess, LineageProperty, LineageRelation, LineageResouce,
+    LineageResource, ListAlarmMessages, ListAlarmMessagesRequest,
+    ListAlarmMessagesResponse, ListAlarmRulesResult, ListCatalogPage, ListCatalogRequest,
+    ListCatalogResponse, ListCodeFolderContentsRequest, ListCodeFolderContentsResponse,
+    ListCodePermissionsRequest, ListCodePermissionsResponse, ListColumnLineageRequest,
+    ListColumnLineageResponse, ListDataBackfillInstancesRequest,
+    ListDataBackfillInstancesResponse, ListDataSourcesRequest, ListDataSourcesResponse,
+    ListDatabasePage, ListDatabaseRequest, ListDatabaseResponse,
+    ListDownstreamOpsTasksRequest, ListDownstreamOpsTasksResponse,
+    ListDownstreamTaskInstancesRequest, ListDownstreamTaskInstancesResponse,
+    ListDownstreamTasksRequest, ListDownstreamTasksResponse,
+    ListDownstreamTriggerTasksRequest, ListDownstreamTriggerTasksResponse,
+    ListLineagePage, ListLineageRequest, ListLineageResponse, ListOpsAlarmRulesRequest,
+    ListOpsAlarmRulesResponse, ListOpsTasksPage, ListOpsTasksRequest,
+    ListOpsTasksResponse, ListOpsTriggerWorkflowsRequest,
+    ListOpsTriggerWorkflowsResponse, ListOpsWorkflowsRequest, ListOpsWorkflowsResponse,
+    ListPermissionsRequest, ListPermissionsResponse, ListProcessLineagePage,
+    ListProcessLineageRequest, ListProcessLineageResponse, ListProjectMembersRequest,
+    ListProjectMembersResponse, ListProjectRolesRequest, ListProjectRolesResponse,
+    ListProjectsRequest, ListProjectsResponse, ListQualityRuleGroupExecResult,
+    ListQualityRuleGroupExecResultPage, ListQualityRuleGroupExecResultsByPageRequest,
+    ListQualityRuleGroupExecResultsByPageResponse, ListQualityRuleGroupsRequest,
+    ListQualityRuleGroupsResponse, ListQualityRuleGroupsTableRequest,
+    ListQualityRuleGroupsTableResponse, ListQualityRuleTemplatesRequest,
+    ListQualityRuleTemplatesResponse, ListQualityRulesRequest, ListQualityRulesResponse,
+    ListResourceFilesRequest, ListResourceFilesResponse, ListResourceFoldersRequest,
+    ListResourceFoldersResponse, ListResourceGroupsRequest, ListResourceGroupsResponse,
+    ListSqlFolderContentsRequest, ListSqlFolderContentsResponse,
+    ListSqlScriptRunsRequest, ListSqlScriptRunsResponse, ListSchemaPage,
+    ListSchemaRequest, ListSchemaResponse, ListTablePage, ListTableRequest,
+    ListTableResponse, ListTaskFoldersRequest, ListTaskFoldersResponse, ListTaskInfo,
+    ListTaskInstanceExecutionsRequest, ListTaskInstanceExecutionsResponse,
+    ListTaskInstancesRequest, ListTaskInstancesResponse, ListTaskVersions,
+    ListTaskVersionsRequest, ListTaskVersionsResponse, ListTasksRequest,
+    ListTasksResponse, ListTenantRolesRequest, ListTenantRolesResponse,
+    ListTriggerTaskInfo, ListTriggerTaskRunBrief, ListTriggerTaskRunResult,
+    ListTriggerTaskRunsRequest, ListTriggerTaskRunsResponse, ListTriggerTaskVersions,
+    ListTriggerTaskVersionsRequest, ListTriggerTaskVersionsResponse,
+    ListTriggerTasksRequest, ListTriggerTasksResponse, ListTriggerWorkflowInfo,
+    ListTriggerWorkflowRunsRequest, ListTriggerWorkflowRunsResponse,
+    ListTriggerWorkflowsRequest, ListTriggerWorkflowsResponse,
+    ListUpstreamOpsTasksRequest, ListUpstreamOpsTasksResponse,
+    ListUpstreamTaskInstancesRequest, ListUpstreamTaskInstancesResponse,
+    ListUpstreamTasksRequest, ListUpstreamTasksResponse, ListUpstreamTriggerTasksRequest,
+    ListUpstreamTriggerTasksResponse, ListWorkflowFoldersRequest,
+    ListWorkflowFoldersResponse, ListWorkflowInfo, ListWorkflowPermissionsRequest,
+    ListWorkflowPermissionsResponse, ListWorkflowsRequest, ListWorkflowsResponse,
+    MetricData, ModifyAlarmRuleResult, ModifyQualityRuleGroupRequest,
+    ModifyQualityRuleGroupResponse, ModifyQualityRuleGroupResultVo,
+    ModifyQualityRuleRequest, ModifyQualityRuleResponse, MonitorWhiteTask,
+    NotebookSessionInfo, NotificationFatigue, OperateResult, OpsAsyncJobDetail,
+    OpsAsyncResponse, OpsTaskDepend, OpsWorkflow, OpsWorkflowDetail, OpsWorkflows,
+    OrderField, OutTaskParameter, Page, PageRoles, ParamInfo, ParentDependencyConfigPage,
+    PauseOpsTasksAsyncRequest, PauseOpsTasksAsyncResponse, PrivilegeInfo,
+    PrivilegeResource, Project, ProjectBrief, ProjectInstanceStatisticsAlarmInfo,
+    ProjectRequest, ProjectResult, ProjectUserRole, ProjectUsersBrief,
+    QualityColumnValueConfig, QualityCompareRule, QualityCompareRuleItem,
+    QualityFieldConfig, QualityProdSchedulerTask, QualityRule, QualityRuleCreateResult,
+    QualityRuleExecResult, QualityRuleFieldConfig, QualityRuleGroup,
+    QualityRuleGroupConfig, QualityRuleGroupExecStrategy, QualityRuleGroupPage,
+    QualityRuleGroupResult, QualityRuleGroupSubscribe, QualityRuleGroupTableV2,
+    QualityRuleGroupsTableVo, QualityRuleInfo, QualityRulePage, QualityRuleTemplate,
+    QualityRuleTemplatePage, QualitySqlExpression, QualitySqlExpressionTable,
+    QualitySubscribeReceiver, QualitySubscribeWebHook, QualityTableConfig,
+    QualityThresholdValue, ReconciliationStrategyInfo, RegisterLineageRequest,
+    RegisterLineageResponse, RelateTask, RemoveMemberProjectRoleRequest,
+    RemoveMemberProjectRoleResponse, RerunTaskInstancesAsyncRequest,
+    RerunTaskInstancesAsyncResponse, RerunTriggerWorkflowRunAsyncRequest,
+    RerunTriggerWorkflowRunAsyncResponse, ResourceFile, ResourceFileItem,
+    ResourceFilePage, ResourceFolder, ResourceFolderDetail, ResourceFolderPage,
+    ResourceGroupMetrics, ResourceGroupSpecification, ResourceNumber,
+    ResourcePrivilegeDetail, ResourceResult, ResourceStatus, ResourceTag, ResourceType,
+    ResultColumnInfo, RevokeDataSourceAuthorizationRequest,
+    RevokeDataSourceAuthorizationResponse, RevokePrivilegesRequest,
+    RevokePrivilegesResponse, RevokePrivilegesRsp, RunSqlScriptRequest,
+    RunSqlScriptResponse, SqlContentActionResult, SqlFolderNode, SqlScript,
+    SqlScriptConfig, SqlStopResult, SchedulingParameter, SchemaInfo, SecurityFilter,
+    SetSuccessTaskInstancesAsyncRequest, SetSuccessTaskInstancesAsyncResponse,
+    SqlCreateResult, SqlRunExecutionResult, SqlRunResult, SqlRunResultRow,
+    StartOpsTasksRequest, StartOpsTasksResponse, StartTasks, StopOpsTasksAsyncRequest,
+    StopOpsTasksAsyncResponse, StopSqlScriptRunRequest, StopSqlScriptRunResponse,
+    Subject, SubjectInfo, SubmitTaskRequest, SubmitTaskResponse, SubmitTaskResult,
+    SubmitTriggerTaskRequest, SubmitTriggerTaskResponse, SystemRole, TableInfo, Task,
+    TaskBaseAttribute, TaskCode, TaskCodeResult, TaskConfiguration, TaskDataRegistry,
+    TaskDependDto, TaskExtParameter, TaskFolder, TaskFolderDetail, TaskFolderPage,
+    TaskInstance, TaskInstanceDetail, TaskInstanceExecutions, TaskInstancePage,
+    TaskOpsInfo, TaskSchedulerConfiguration, TaskSchedulingParameter, TaskVersion,
+    TaskVersionDetail, TechnicalMetadata, TimeOutStrategyInfo, TrendData,
+    TriggerDependencyConfigPage, TriggerTask, TriggerTaskBaseAttribute, TriggerTaskBrief,
+    TriggerTaskConfiguration, TriggerTaskDagBrief, TriggerTaskDependDto,
+    TriggerTaskLinkBrief, TriggerTaskRunBrief, TriggerTaskSchedulerConfiguration,
+    TriggerTaskVersion, TriggerTaskVersionDetail, TriggerWorkflowBrief,
+    TriggerWorkflowDetail, TriggerWorkflowInfo, TriggerWorkflowResult,
+    TriggerWorkflowRunBrief, TriggerWorkflowRunResult, TriggerWorkflowTaskRunDetailBrief,
+    UpdateCodeFileRequest, UpdateCodeFileResponse, UpdateCodeFolderRequest,
+    UpdateCodeFolderResponse, UpdateDataSourceRequest, UpdateDataSourceResponse,
+    UpdateFolderResult, UpdateOpsAlarmRuleRequest, UpdateOpsAlarmRuleResponse,
+    UpdateOpsTasksOwnerRequest, UpdateOpsTasksOwnerResponse,
+    UpdateOpsTriggerTasksOwnerRequest, UpdateOpsTriggerTasksOwnerResponse,
+    UpdateProjectRequest, UpdateProjectResponse, UpdateResourceFileRequest,
+    UpdateResourceFileResponse, UpdateResourceFileResult, UpdateResourceFolderRequest,
+    UpdateResourceFolderResponse, UpdateResourceGroupRequest,
+    UpdateResourceGroupResponse, UpdateSqlFolderRequest, UpdateSqlFolderResponse,
+    UpdateSqlScriptRequest, UpdateSqlScriptResponse, UpdateTaskBaseAttribute,
+    UpdateTaskBaseAttributePart, UpdateTaskBrief, UpdateTaskFolderRequest,
+    UpdateTaskFolderResponse, UpdateTaskFolderResult, UpdateTaskPart,
+    UpdateTaskPartiallyRequest, UpdateTaskPartiallyResponse, UpdateTaskRequest,
+    UpdateTaskResponse, UpdateTaskResult, UpdateTasksOwner,
+    UpdateTriggerTaskBaseAttribute, UpdateTriggerTaskBaseAttributePart,
+    UpdateTriggerTaskBrief, UpdateTriggerTaskPart, UpdateTriggerTaskPartiallyRequest,
+    UpdateTriggerTaskPartiallyResponse, UpdateTriggerTaskRequest,
+    UpdateTriggerTaskResponse, UpdateTriggerWorkflowPartially,
+    UpdateTriggerWorkflowPartiallyRequest, UpdateTriggerWorkflowPartiallyResponse,
+    UpdateTriggerWorkflowRequest, UpdateTriggerWorkflowResponse,
+    UpdateTriggerWorkflowResult, UpdateWorkflowFolderRequest,
+    UpdateWorkflowFolderResponse, UpdateWorkflowRequest, UpdateWorkflowResponse,
+    UpdateWorkflowResult, WorkflowDetail, WorkflowFolder, WorkflowFolderDetail,
+    WorkflowFolderPage, WorkflowGeneralTaskParam, WorkflowInfo, WorkflowMaxPermission,
+    WorkflowPermission, WorkflowPermissionPage, WorkflowRunConfig,
+    WorkflowSchedulerConfiguration, WorkflowSchedulerConfigurationInfo,
+    WorkflowTriggerConfig, WorkspaceExt, AccessAccount, AlarmGroupAlarmRecipientType,
+    AlarmGroupAlarmWays, AlarmMessageAlarmWays, AlarmRuleDataAlarmTypes,
+    AlarmRuleDataBackfillOrRerunTrigger, AlarmRuleDataStatus, AlarmType, AlarmTypes,
+    AllowRedoType, AnalysisType, CalendarOpen, Category, ComputeConfigItem,
+    ComputeConfigMappingTaskTypeId, ComputeExpression, ConfigMode,
+    CreateDataBackfillPlanCheckParentType, CreateDataSourceType,
+    CreateTaskBaseAttributeTaskTypeId, CreateTaskSchedulerConfigurationCycleType,
+    CreateTriggerTaskBaseAttributeTaskTypeId, CycleStep, DataTimeOrder, DaysOfWeek,
+    DeleteWorkflowPermissionPermissionTargetType, DependencyTriggerPolicy, DetailState,
+    DisplayStatus, ExecuteType, ExecutorResourceGroupResourceGroupType,
+    InTaskParameterType, InitStrategy, InstanceInitStrategy, InstanceState,
+    ListDataSourcesType, ListOpsTasksStatus, ListOpsTasksTaskTypeId,
+    ListOpsWorkflowsStatus, ListQualityRuleGroupExecResultDsEnvType,
+    ListQualityRuleGroupExecResultStatus, ListTasksStatus, ListTriggerTasksStatus,
+    MainCyclicConfig, MetricName, MetricType, ModelMonitorType, ModifyCycleValue,
+    MonitorType, Operator, OpsAsyncJobStatus, OpsTaskDependTaskTypeId,
+    PermissionTargetType, PollingNullStrategy, Privilege, ProjectModel, ProjectStatus,
+    QualityCompareRuleItemCompareType, QualityDim, QualityRuleGroupExecStrategyCycleType,
+    QueuingMode, RerunTaskInstancesAsyncCheckParentType, RerunType,
+    ResourceGroupMetricsStatus, ResourceNumberType, RoleIds, RuleExecStatus, RuleType,
+    RunType, ScheduleMode, ScheduleRunType, SchedulerStatus, SelfDepend, SonRangeType,
+    SortColumn, SortItem, SourceEngineTypes, SqlRunResultStatus, StandardModeEnvTag,
+    SubQualityDim, SubordinateCyclicConfig, TaskDependCycleType,
+    TaskDependencyExecutingStrategies, TaskFolderType, TaskNodeTypeList, TaskStatus,
+    TaskType, TaskTypeDesc, TaskVersionType, TriggerMode,
+    TriggerTaskBaseAttributeTaskTypeId, TriggerTaskDependStatus,
+    TriggerTaskRunBriefExecutionState, TriggerTypes,
+    TriggerWorkflowRunBriefExecutionState, UpdateResourceGroupType, WorkflowType
+);
