@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use serde_json::Value;
+use tencentcloud_codegen::spec::value_sets::{assign_value_sets, ValueSetReport};
 use tencentcloud_codegen::spec::{load_spec, Spec, Type};
-use xtask::import::value_sets::{assign_value_sets, ValueSetReport};
 use xtask::workspace;
 
 const VERSIONS: [(&str, &str); 3] = [

@@ -3,6 +3,7 @@
 mod graph;
 mod load;
 mod model;
+pub mod value_sets;
 
 pub use load::{load_spec, parse_spec, validate, SpecError};
 pub use model::*;

@@ -5,4 +5,3 @@ pub mod common_errors;
 pub mod definitions;
 pub mod doc_page;
 pub mod markdown;
-pub mod value_sets;

@@ -21,8 +21,8 @@ use super::selection::{self, Entry, Selector};
 use super::{build_page_spec, convert, merge, DefinitionFiles, PackageFile};
 use crate::import::classify::classify;
 use crate::import::common_errors::CommonErrors;
-use crate::import::value_sets::assign_value_sets;
 use crate::workspace;
+use tencentcloud_codegen::spec::value_sets::assign_value_sets;
 
 /// The checked-in list of the service versions imported by default, under `api-specs/`.
 pub const SERVICES_FILE: &str = "services.txt";

@@ -11,8 +11,8 @@ use tencentcloud_codegen::spec::{load_spec, to_pretty_json, validate, Spec};
 use super::{merge_page, parse_page, PageError, PageImport, Warning};
 use crate::import::classify::classify;
 use crate::import::common_errors::CommonErrors;
-use crate::import::value_sets::assign_value_sets;
 use crate::workspace;
+use tencentcloud_codegen::spec::value_sets::assign_value_sets;
 
 const USAGE: &str =
     "usage: cargo xtask import-doc PAGE... (pages under api-specs/sources/{service}/{version}/{Action}.{lang}.txt)";
