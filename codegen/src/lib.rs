@@ -18,8 +18,8 @@ pub mod spec;
 pub mod templates;
 
 pub use emit::{
-    generate, generate_each, generate_with_style, render_action, render_action_types, render_module, Files,
-    GenerateError, Generated,
+    generate, generate_each, generate_with_style, generate_without_setters, render_action, render_action_types,
+    render_module, Files, GenerateError, Generated,
 };
 pub use plan::{Plan, SpecFile};
 pub use templates::SerdeStyle;

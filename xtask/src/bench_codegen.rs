@@ -10,16 +10,21 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use tencentcloud_codegen::naming::{crate_ident, crate_name, feature_name};
-use tencentcloud_codegen::{generate, generate_with_style, SerdeStyle};
+use tencentcloud_codegen::{generate, generate_with_style, generate_without_setters, SerdeStyle};
 
 use crate::regen::load_specs;
 use crate::{service_workspace, workspace};
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let skip_builds = match args {
-        [] => false,
-        [flag] if flag == "--no-build" => true,
-        _ => return Err(format!("usage: cargo xtask bench-codegen [--no-build], got {args:?}")),
+    let (skip_builds, setters_only) = match args {
+        [] => (false, false),
+        [flag] if flag == "--no-build" => (true, false),
+        [flag] if flag == "--setters" => (false, true),
+        _ => {
+            return Err(format!(
+                "usage: cargo xtask bench-codegen [--no-build | --setters], got {args:?}"
+            ))
+        }
     };
     let root = workspace::root();
     let api_specs = workspace::api_specs();
@@ -69,6 +74,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     if skip_builds {
         return Ok(());
+    }
+    if setters_only {
+        return setters(&root, &specs);
     }
     // The same surface with `#[derive(Serialize, Deserialize)]`, as a workspace of its own
     // sharing the target directory (and so the built dependencies), to time side by side: this
@@ -133,6 +141,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let (c, d) = (c1.min(c2), d1.min(d2));
         println!("  {label:<24} {c:>7.1} s {d:>7.1} s {:>6.2}", c / d);
     }
+    setters(&root, &specs)?;
 
     // What a caller pays for the actions it uses: a caller that uses one action, and callers
     // that use every action of dts, or of everything; beside the same callers of the baseline.
@@ -178,6 +187,56 @@ pub fn run(args: &[String]) -> Result<(), String> {
             best[0] / best[1]
         );
     }
+    Ok(())
+}
+
+/// What the setters of optional members cost the SDK's build: the service crates of every
+/// version with them (`generated/`) and without them (`target/bench-codegen/no-setters`),
+/// clean debug builds alternated, best of 3, wall and CPU.
+fn setters(root: &Path, specs: &[tencentcloud_codegen::SpecFile]) -> Result<(), String> {
+    let without = root.join("target/bench-codegen/no-setters");
+    let files = generate_without_setters(specs).map_err(|e| e.to_string())?;
+    service_workspace::write(&without, &files, "bench-codegen")?;
+    let manifest = without.join("Cargo.toml");
+    let manifest = manifest.to_string_lossy();
+    let target = root.join("target").to_string_lossy().into_owned();
+    let mut packages: Vec<String> = specs.iter().map(|f| crate_name(&f.spec.service)).collect();
+    packages.dedup();
+    let features: Vec<String> = specs
+        .iter()
+        .map(|f| format!("{}/{}", crate_name(&f.spec.service), feature_name(&f.spec.version)))
+        .collect();
+    let features = features.join(",");
+    let mut args: Vec<&str> = packages.iter().flat_map(|p| ["-p", p.as_str()]).collect();
+    args.extend(["--no-default-features", "--features", &features]);
+    let with_setters = || timed_clean_build(root, &packages, &[], &args);
+    let without_setters = || {
+        let elsewhere = ["--manifest-path", &*manifest, "--target-dir", &target];
+        timed_clean_build(root, &packages, &elsewhere, &args)
+    };
+    // Dependencies first.
+    with_setters()?;
+    without_setters()?;
+    let (mut with, mut without) = ((f64::MAX, f64::MAX), (f64::MAX, f64::MAX));
+    for _ in 0..3 {
+        let (wall, cpu) = without_setters()?;
+        without = (without.0.min(wall), without.1.min(cpu));
+        let (wall, cpu) = with_setters()?;
+        with = (with.0.min(wall), with.1.min(cpu));
+    }
+    println!("\nwhat the setters cost: clean debug build of every version, dependencies built, alternated, best of 3:");
+    println!("  {:<24} {:>9} {:>9}", "", "wall", "CPU");
+    println!("  {:<24} {:>7.1} s {:>7.1} s", "without setters", without.0, without.1);
+    println!(
+        "  {:<24} {:>7.1} s {:>7.1} s",
+        "with setters (generated/)", with.0, with.1
+    );
+    println!(
+        "  {:<24} {:>8.1}% {:>8.1}%",
+        "cost of the setters",
+        (with.0 / without.0 - 1.0) * 100.0,
+        (with.1 / without.1 - 1.0) * 100.0
+    );
     Ok(())
 }
 
@@ -265,11 +324,38 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 /// Seconds for `cargo build` of `packages` after `cargo clean -p` of them; `manifest` selects a
 /// workspace outside the repository's (`--manifest-path`, `--target-dir`).
 fn clean_build(root: &Path, packages: &[String], manifest: &[&str], build: &[&str]) -> Result<f64, String> {
+    timed_clean_build(root, packages, manifest, build).map(|(wall, _)| wall)
+}
+
+/// [`clean_build`]'s seconds, wall and CPU (of cargo and the compilers it ran).
+fn timed_clean_build(
+    root: &Path,
+    packages: &[String],
+    manifest: &[&str],
+    build: &[&str],
+) -> Result<(f64, f64), String> {
     let clean: Vec<&str> = packages.iter().flat_map(|p| ["-p", p.as_str()]).collect();
     cargo(root, &[&["clean"][..], &clean, manifest].concat())?;
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), children_cpu());
     cargo(root, &[&["build"][..], build, manifest].concat())?;
-    Ok(start.elapsed().as_secs_f64())
+    Ok((start.elapsed().as_secs_f64(), children_cpu() - cpu))
+}
+
+/// CPU seconds (user and system) of the child processes waited for so far, and of theirs.
+#[cfg(unix)]
+fn children_cpu() -> f64 {
+    // SAFETY: `getrusage` fills the zeroed struct it is given and reads nothing else.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        (libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) == 0).then_some(usage)
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    usage.map_or(f64::NAN, |u| seconds(u.ru_utime) + seconds(u.ru_stime))
+}
+
+#[cfg(not(unix))]
+fn children_cpu() -> f64 {
+    f64::NAN
 }
 
 fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {

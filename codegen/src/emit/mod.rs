@@ -59,6 +59,21 @@ pub fn generate_with_style(specs: &[SpecFile], style: SerdeStyle) -> Result<File
     // Versions are independent until the crate files: plan and render them in parallel. The
     // output does not depend on the order work finishes in (results are collected in order).
     let plans = specs.par_iter().map(Plan::new).collect::<Result<Vec<_>, _>>()?;
+    generate_plans(plans, style)
+}
+
+/// [`generate`] without the setters of optional members, which `cargo xtask bench-codegen
+/// --setters` builds beside [`generate`]'s crates to measure what the setters cost. For that
+/// only: the docs' examples still call the setters.
+pub fn generate_without_setters(specs: &[SpecFile]) -> Result<Files, GenerateError> {
+    let plans = specs
+        .par_iter()
+        .map(|spec| Plan::new(spec).map(Plan::without_setters))
+        .collect::<Result<Vec<_>, _>>()?;
+    generate_plans(plans, SerdeStyle::Compact)
+}
+
+fn generate_plans(plans: Vec<Plan>, style: SerdeStyle) -> Result<Files, GenerateError> {
     layout::check_unique_versions(&plans)?;
     let rendered = plans
         .par_iter()

@@ -170,4 +170,12 @@ impl Plan {
     pub fn input_shapes(&self) -> impl Iterator<Item = &ShapePlan> {
         self.shapes.values().filter(|s| s.usage != Usage::Output)
     }
+
+    /// The plan with no setters (see [`crate::generate_without_setters`]).
+    pub fn without_setters(mut self) -> Plan {
+        for field in self.shapes.values_mut().flat_map(|shape| &mut shape.fields) {
+            field.setter = None;
+        }
+        self
+    }
 }
