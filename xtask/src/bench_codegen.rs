@@ -13,19 +13,30 @@ use tencentcloud_codegen::naming::{crate_ident, crate_name, feature_name};
 use tencentcloud_codegen::{generate, generate_with_style, generate_without_setters, SerdeStyle};
 
 use crate::regen::load_specs;
-use crate::{service_workspace, workspace};
+use crate::{rustc_instructions, service_workspace, workspace};
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let (skip_builds, setters_only) = match args {
-        [] => (false, false),
-        [flag] if flag == "--no-build" => (true, false),
-        [flag] if flag == "--setters" => (false, true),
-        _ => {
-            return Err(format!(
-                "usage: cargo xtask bench-codegen [--no-build | --setters], got {args:?}"
-            ))
-        }
+    let usage = || {
+        format!("usage: cargo xtask bench-codegen [--no-build | --setters [--rounds N] [--instructions]], got {args:?}")
     };
+    let (mut skip_builds, mut setters_only) = (false, false);
+    let mut setters_options = SettersOptions {
+        rounds: 3,
+        instructions: false,
+    };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--no-build" if args.len() == 1 => skip_builds = true,
+            "--setters" => setters_only = true,
+            "--rounds" if setters_only => {
+                let n = rest.next().and_then(|n| n.parse().ok()).filter(|&n: &usize| n > 0);
+                setters_options.rounds = n.ok_or_else(usage)?;
+            }
+            "--instructions" if setters_only => setters_options.instructions = true,
+            _ => return Err(usage()),
+        }
+    }
     let root = workspace::root();
     let api_specs = workspace::api_specs();
 
@@ -76,7 +87,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Ok(());
     }
     if setters_only {
-        return setters(&root, &specs);
+        return setters(&root, &specs, &setters_options);
     }
     // The same surface with `#[derive(Serialize, Deserialize)]`, as a workspace of its own
     // sharing the target directory (and so the built dependencies), to time side by side: this
@@ -141,7 +152,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let (c, d) = (c1.min(c2), d1.min(d2));
         println!("  {label:<24} {c:>7.1} s {d:>7.1} s {:>6.2}", c / d);
     }
-    setters(&root, &specs)?;
+    setters(&root, &specs, &setters_options)?;
 
     // What a caller pays for the actions it uses: a caller that uses one action, and callers
     // that use every action of dts, or of everything; beside the same callers of the baseline.
@@ -190,10 +201,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+struct SettersOptions {
+    /// Rounds of clean builds, each building both sides.
+    rounds: usize,
+    /// Also count rustc's instructions under valgrind (about 15 minutes on 2 cores).
+    instructions: bool,
+}
+
 /// What the setters of optional members cost the SDK's build: the service crates of every
 /// version with them (`generated/`) and without them (`target/bench-codegen/no-setters`),
-/// clean debug builds alternated, best of 3, wall and CPU.
-fn setters(root: &Path, specs: &[tencentcloud_codegen::SpecFile]) -> Result<(), String> {
+/// clean debug builds alternated for `rounds` rounds, wall and CPU. This host's noise drifts
+/// over minutes, so the cost is read from each round's pair (built one after the other) and
+/// the median pair is the figure; the best of each side is printed beside it. With
+/// `instructions`, also the instructions rustc executes for the service crates of each side,
+/// which that noise does not move.
+fn setters(root: &Path, specs: &[tencentcloud_codegen::SpecFile], options: &SettersOptions) -> Result<(), String> {
+    let rounds = options.rounds;
     let without = root.join("target/bench-codegen/no-setters");
     let files = generate_without_setters(specs).map_err(|e| e.to_string())?;
     service_workspace::write(&without, &files, "bench-codegen")?;
@@ -218,26 +241,113 @@ fn setters(root: &Path, specs: &[tencentcloud_codegen::SpecFile]) -> Result<(), 
     with_setters()?;
     without_setters()?;
     let (mut with, mut without) = ((f64::MAX, f64::MAX), (f64::MAX, f64::MAX));
-    for _ in 0..3 {
-        let (wall, cpu) = without_setters()?;
-        without = (without.0.min(wall), without.1.min(cpu));
-        let (wall, cpu) = with_setters()?;
-        with = (with.0.min(wall), with.1.min(cpu));
-    }
-    println!("\nwhat the setters cost: clean debug build of every version, dependencies built, alternated, best of 3:");
-    println!("  {:<24} {:>9} {:>9}", "", "wall", "CPU");
-    println!("  {:<24} {:>7.1} s {:>7.1} s", "without setters", without.0, without.1);
+    let (mut wall_costs, mut cpu_costs) = (Vec::new(), Vec::new());
     println!(
-        "  {:<24} {:>7.1} s {:>7.1} s",
-        "with setters (generated/)", with.0, with.1
+        "\nwhat the setters cost: clean debug build of every version, dependencies built, alternated, {rounds} rounds:"
     );
     println!(
-        "  {:<24} {:>8.1}% {:>8.1}%",
-        "cost of the setters",
+        "  {:<10} {:>19} {:>19} {:>17}",
+        "", "without: wall, CPU", "with: wall, CPU", "cost: wall, CPU"
+    );
+    for round in 1..=rounds {
+        // Which side builds first alternates too, so drift within a round favours neither.
+        let (a, b) = if round % 2 == 1 {
+            let a = without_setters()?;
+            (a, with_setters()?)
+        } else {
+            let b = with_setters()?;
+            (without_setters()?, b)
+        };
+        without = (without.0.min(a.0), without.1.min(a.1));
+        with = (with.0.min(b.0), with.1.min(b.1));
+        let cost = ((b.0 / a.0 - 1.0) * 100.0, (b.1 / a.1 - 1.0) * 100.0);
+        wall_costs.push(cost.0);
+        cpu_costs.push(cost.1);
+        println!(
+            "  round {round:<4} {:>7.1} s {:>7.1} s {:>7.1} s {:>7.1} s {:>7.1}% {:>7.1}%",
+            a.0, a.1, b.0, b.1, cost.0, cost.1
+        );
+    }
+    println!(
+        "  {:<10} {:>7.1} s {:>7.1} s {:>7.1} s {:>7.1} s {:>7.1}% {:>7.1}%",
+        "best",
+        without.0,
+        without.1,
+        with.0,
+        with.1,
         (with.0 / without.0 - 1.0) * 100.0,
         (with.1 / without.1 - 1.0) * 100.0
     );
+    println!(
+        "  {:<10} {:>39} {:>7.1}% {:>7.1}%",
+        "median",
+        "",
+        median(&mut wall_costs),
+        median(&mut cpu_costs)
+    );
+    if options.instructions {
+        setters_instructions(root, &packages, &args, &manifest)?;
+    }
     Ok(())
+}
+
+/// The instructions rustc executes for the service crates, with setters and without, in a
+/// dependency's build (not incremental), each side built once: the count does not vary.
+fn setters_instructions(root: &Path, packages: &[String], args: &[&str], without: &str) -> Result<(), String> {
+    if !rustc_instructions::available() {
+        return Err("--instructions needs valgrind (`apt-get install valgrind`)".into());
+    }
+    let counts_dir = root.join("target/bench-codegen/instructions");
+    let target = counts_dir.join("target").to_string_lossy().into_owned();
+    let count = |label: &str, manifest: &str| -> Result<std::collections::BTreeMap<String, u64>, String> {
+        let elsewhere = ["--manifest-path", manifest, "--target-dir", &target];
+        // Dependencies, with the same wrapper so that they are not rebuilt for the count.
+        cargo_with(
+            root,
+            &[&["build"][..], args, &elsewhere].concat(),
+            &rustc_instructions::build_env(None)?,
+        )?;
+        let clean: Vec<&str> = packages.iter().flat_map(|p| ["-p", p.as_str()]).collect();
+        cargo(root, &[&["clean"][..], &clean, &elsewhere].concat())?;
+        let dir = counts_dir.join(label);
+        let _ = std::fs::remove_dir_all(&dir);
+        let env = rustc_instructions::build_env(Some((&dir, "tencentcloud_sdk_")))?;
+        cargo_with(root, &[&["build"][..], args, &elsewhere].concat(), &env)?;
+        rustc_instructions::total(&dir)
+    };
+    let with_manifest = root.join("Cargo.toml");
+    let with = count("with", &with_manifest.to_string_lossy())?;
+    let without = count("without", without)?;
+    println!("\ninstructions rustc executes for the service crates (valgrind, not incremental), billions:");
+    println!("  {:<28} {:>9} {:>9} {:>7}", "crate", "without", "with", "cost");
+    let billions = |n: u64| n as f64 / 1e9;
+    for (name, with_count) in &with {
+        let without_count = without.get(name).copied().unwrap_or(0);
+        println!(
+            "  {name:<28} {:>9.2} {:>9.2} {:>6.1}%",
+            billions(without_count),
+            billions(*with_count),
+            (*with_count as f64 / without_count as f64 - 1.0) * 100.0
+        );
+    }
+    let (w, wo): (u64, u64) = (with.values().sum(), without.values().sum());
+    println!(
+        "  {:<28} {:>9.2} {:>9.2} {:>6.1}%",
+        "every version",
+        billions(wo),
+        billions(w),
+        (w as f64 / wo as f64 - 1.0) * 100.0
+    );
+    Ok(())
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
 }
 
 const CALLER: &str = "tencentcloud-sdk-bench-caller";
@@ -359,9 +469,15 @@ fn children_cpu() -> f64 {
 }
 
 fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
+    cargo_with(root, args, &[])
+}
+
+/// `cargo` with `env` set for it.
+fn cargo_with(root: &Path, args: &[&str], env: &[(String, String)]) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
         .args(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .current_dir(root)
         .output()
         .map_err(|e| format!("cargo {}: {e}", args.join(" ")))?;

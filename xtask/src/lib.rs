@@ -10,6 +10,7 @@ pub mod import;
 pub mod interop;
 pub mod regen;
 pub mod rng;
+pub mod rustc_instructions;
 pub mod service_workspace;
 pub mod stress;
 pub mod workspace;

@@ -5,8 +5,10 @@ usage: cargo xtask <command>
 
 commands:
   regen [--check]        regenerate generated/ from api-specs/; --check fails with a diff if stale
-  bench-codegen [--no-build]
-                         measure regen time, spec and code size, clean builds of the generated crate
+  bench-codegen [--no-build | --setters [--rounds N] [--instructions]]
+                         measure regen time, spec and code size, clean builds of the generated crate;
+                         --setters: only what the setters cost the SDK's build (--instructions: also
+                         rustc's instructions counted by valgrind, which this host's noise does not move)
   import-doc PAGE...     parse API reference pages into api-specs/{service}/{version}.json
   import-definitions [--service NAME[@VERSION]]... [--all] [--out DIR] [--wheel PATH | --unpacked DIR] ...
                          import the official definitions (tccli, SDK error codes), merge the doc pages;
@@ -25,6 +27,10 @@ commands:
 ";
 
 fn main() -> ExitCode {
+    // cargo's `RUSTC_WRAPPER` for `bench-codegen --instructions`.
+    if let Some(code) = xtask::rustc_instructions::wrapper_main() {
+        return code;
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("regen") => xtask::regen::run(&args[1..]),
