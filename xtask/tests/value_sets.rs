@@ -136,6 +136,10 @@ fn dump(out: &mut String, label: &str, spec: &Spec, report: &ValueSetReport) {
         let values: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
         let _ = writeln!(out, "MISMATCH {member} [{}] {}", e.pattern, values.join(" | "));
     }
+    for (member, e) in &report.numbered_cases {
+        let values: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+        let _ = writeln!(out, "CASES {member} [{}] {}", e.pattern, values.join(" | "));
+    }
 }
 
 #[test]

@@ -29,7 +29,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Confidence, EnumValue, Spec, Type, ValueKind, ValueSet};
+use super::{Confidence, EnumValue, Member, Spec, Type, ValueKind, ValueSet};
 
 /// What one member's docs say its values are.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +55,9 @@ pub struct ValueSetReport {
     pub low: BTreeMap<String, Extraction>,
     /// Integer members whose docs list values that are not integers: no set.
     pub kind_mismatch: BTreeMap<String, Extraction>,
+    /// String members whose docs number their cases (`1. 调用者是云账号时，返回的是…`) and
+    /// whose example is none of the numbers: a numbered list of cases, not values. No set.
+    pub numbered_cases: BTreeMap<String, Extraction>,
 }
 
 impl ValueSetReport {
@@ -1640,6 +1643,9 @@ pub fn assign_value_sets(spec: &mut Spec) -> ValueSetReport {
             Outcome::Found(e) if e.confidence == Confidence::Low => {
                 report.low.insert(at, e);
             }
+            Outcome::Found(e) if numbers_cases(&e, member) => {
+                report.numbered_cases.insert(at, e);
+            }
             Outcome::Found(e) => {
                 let key = (e.kind, e.values.iter().map(|v| v.value.clone()).collect::<Vec<_>>());
                 if !groups.contains_key(&key) {
@@ -1699,6 +1705,21 @@ pub fn assign_value_sets(spec: &mut Spec) -> ValueSetReport {
     report.high.sort();
     report.medium.sort();
     report
+}
+
+/// Whether `e`, read from `member`'s docs as a numbered list (`1. …` on lines of their own),
+/// numbers cases instead of giving values: the numbers are 1, 2, … in order, the member is a
+/// string, and its documented example is text that is none of them. (`0.未定义，1.生产` inline,
+/// or a list from 0, are codes even when the example is a placeholder.)
+fn numbers_cases(e: &Extraction, member: &Member) -> bool {
+    let listed = e.pattern == pattern(Shape::Dot, Mode::Lines);
+    let counted = e.values.iter().enumerate().all(|(i, v)| v.value == (i + 1).to_string());
+    let example = member.example.as_deref().map(|x| x.trim().trim_matches('"'));
+    listed
+        && counted
+        && e.kind == ValueKind::String
+        && matches!(member.ty, Type::String)
+        && example.is_some_and(|x| !x.is_empty() && !e.values.iter().any(|v| v.value == x))
 }
 
 /// CamelCase of a wire name: `alarm_level` -> `AlarmLevel`, `taskType` -> `TaskType`; only
@@ -2172,6 +2193,38 @@ mod tests {
             s
         };
         assert_eq!(again, spec);
+    }
+
+    #[test]
+    fn numbered_cases_with_an_example_of_another_kind_are_not_values() {
+        // sts GetCallerIdentity `UserId`: the numbers count cases; the example is a value.
+        let cases = "身份标识。\n1. 调用者是云账号时，返回的是当前账号Uin\n2. 调用者是角色时，返回的是roleId:roleSessionName\n3. 调用者是联合身份时，返回的是uin:federatedUserName";
+        let ways = "告警方式：\n1. 邮件\n2. 短信\n3. 微信";
+        let mut spec = spec_with(&[
+            ("Identity", "UserId", cases, Type::String),
+            ("Alarm", "Way", ways, Type::String),
+            ("Alarm", "WayNoExample", ways, Type::String),
+            // wedata `RuleGroupExecResult.DsEnvType`: codes from 0, inline, placeholder example.
+            (
+                "Rule",
+                "DsEnvType",
+                "数据库所属环境，0.未定义，1.生产 2.开发",
+                Type::String,
+            ),
+        ]);
+        let example = |spec: &mut Spec, shape: &str, value: &str| {
+            let member = &mut spec.shapes.get_mut(shape).unwrap().members[0];
+            member.example = Some(value.to_owned());
+        };
+        example(&mut spec, "Identity", "1000261****:federatedUserName");
+        // An example that is one of the numbers: values after all.
+        example(&mut spec, "Alarm", "\"2\"");
+        example(&mut spec, "Rule", "type1");
+        let report = assign_value_sets(&mut spec);
+        assert_eq!(report.numbered_cases.keys().collect::<Vec<_>>(), ["Identity.UserId"]);
+        assert_eq!(report.numbered_cases["Identity.UserId"].values.len(), 3);
+        assert_eq!(spec.shapes["Identity"].members[0].value_set, None);
+        assert_eq!(report.medium, ["Alarm.Way", "Alarm.WayNoExample", "Rule.DsEnvType"]);
     }
 
     #[test]

@@ -1000,7 +1000,7 @@ pub struct GetCallerIdentityResponse {
     /// Example: `1000261****:federatedUserName`
     ///
     /// Wire name: `UserId`.
-    pub user_id: Option<UserId>,
+    pub user_id: Option<String>,
     /// Account UIN.
     /// 1. If the caller is a Tencent Cloud account, the UIN of the current account is returned.
     /// 2. If the caller is a role, the UIN of the account that applies for the role is returned.
@@ -1741,92 +1741,6 @@ impl tencentcloud_runtime::codec::Decode for Status {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-/// Values of `GetCallerIdentityResponse.UserId`, as their docs list them (- 1.说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum UserId {
-    /// 调用者是云账号时，返回的是当前账号Uin
-    ///
-    /// Wire value: `1`.
-    N1,
-    /// 调用者是角色时，返回的是roleId:roleSessionName
-    ///
-    /// Wire value: `2`.
-    N2,
-    /// 调用者是联合身份时，返回的是uin:federatedUserName
-    ///
-    /// Wire value: `3`.
-    N3,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(String),
-}
-impl PartialEq for UserId {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for UserId {}
-impl std::hash::Hash for UserId {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-impl std::fmt::Debug for UserId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl UserId {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            UserId::N1 => "1",
-            UserId::N2 => "2",
-            UserId::N3 => "3",
-            UserId::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for UserId {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "1" => UserId::N1,
-            "2" => UserId::N2,
-            "3" => UserId::N3,
-            other => UserId::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for UserId {
-    type Err = std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
-    }
-}
-impl std::fmt::Display for UserId {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Encode for UserId {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for UserId {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
 #[cfg(feature = "serde")]
 tencentcloud_runtime::serde_via_codec!(
     ApiKey, AssumeRoleRequest, AssumeRoleResponse, AssumeRoleWithSamlRequest,
@@ -1834,5 +1748,5 @@ tencentcloud_runtime::serde_via_codec!(
     AssumeRoleWithWebIdentityResponse, Credentials, GetCallerIdentityRequest,
     GetCallerIdentityResponse, GetFederationTokenRequest, GetFederationTokenResponse,
     GetSessionTokenRequest, GetSessionTokenResponse, QueryApiKeyRequest,
-    QueryApiKeyResponse, Tag, Status, UserId
+    QueryApiKeyResponse, Tag, Status
 );

@@ -366,12 +366,13 @@ impl<'a> Importer<'a> {
         classify(&mut spec);
         let sets = assign_value_sets(&mut spec);
         log.push(format!(
-            "{service} {version}: {} value sets on {} members ({} high, {} medium confidence; {} looser readings not used)",
+            "{service} {version}: {} value sets on {} members ({} high, {} medium confidence; {} looser readings and {} numbered cases not used)",
             spec.value_sets.len(),
             sets.assigned(),
             sets.high.len(),
             sets.medium.len(),
-            sets.low.len()
+            sets.low.len(),
+            sets.numbered_cases.len()
         ));
         // Overrides and waiters are the maintainers' own words: carried over from the spec being
         // replaced.
