@@ -1613,15 +1613,17 @@ fn pattern(shape: Shape, mode: Mode) -> &'static str {
 // A spec's value sets
 
 /// Runs [`extract`] over every member of `spec`, merges identical sets (same kind and values, in
-/// order; the first member's value docs are kept) into one named set, and points the members
+/// order, and for numeric codes the same meanings: see [`same_meanings`]; the first member's
+/// value docs are kept) into one named set, and points the members
 /// whose extraction is [`Confidence::High`] or [`Confidence::Medium`] at it. Low extractions are
 /// only reported. Replaces any value sets the spec had.
 pub fn assign_value_sets(spec: &mut Spec) -> ValueSetReport {
     let mut report = ValueSetReport::default();
     spec.value_sets.clear();
-    // (kind, values) -> the members (in name order) and their extractions.
-    let mut groups: BTreeMap<(ValueKind, Vec<String>), Group> = BTreeMap::new();
-    let mut order: Vec<(ValueKind, Vec<String>)> = Vec::new();
+    // Groups in order of their first member, each of members (in name order) with their
+    // extractions; a member joins the first group of the same kind and values whose first
+    // member's values mean the same (see [`same_meanings`]).
+    let mut group_list: Vec<Group> = Vec::new();
     let mut members: Vec<(String, String)> = Vec::new();
     for (shape_name, shape) in &mut spec.shapes {
         for member in &mut shape.members {
@@ -1647,19 +1649,16 @@ pub fn assign_value_sets(spec: &mut Spec) -> ValueSetReport {
                 report.numbered_cases.insert(at, e);
             }
             Outcome::Found(e) => {
-                let key = (e.kind, e.values.iter().map(|v| v.value.clone()).collect::<Vec<_>>());
-                if !groups.contains_key(&key) {
-                    order.push(key.clone());
-                }
                 if e.confidence == Confidence::High {
                     report.high.push(at);
                 } else {
                     report.medium.push(at);
                 }
-                groups
-                    .entry(key)
-                    .or_default()
-                    .push((shape_name.clone(), member_name.clone(), e));
+                let entry = (shape_name.clone(), member_name.clone(), e);
+                match group_list.iter_mut().find(|g| same_meanings(&g[0].2, &entry.2)) {
+                    Some(group) => group.push(entry),
+                    None => group_list.push(vec![entry]),
+                }
             }
             Outcome::KindMismatch(e) => {
                 report.kind_mismatch.insert(at, e);
@@ -1667,7 +1666,7 @@ pub fn assign_value_sets(spec: &mut Spec) -> ValueSetReport {
             Outcome::Nothing => {}
         }
     }
-    let group_list: Vec<&Group> = order.iter().map(|k| &groups[k]).collect();
+    let group_list: Vec<&Group> = group_list.iter().collect();
     let names = set_names(&group_list, spec);
     for (group, name) in group_list.iter().zip(&names) {
         let first = &group[0].2;
@@ -1705,6 +1704,53 @@ pub fn assign_value_sets(spec: &mut Spec) -> ValueSetReport {
     report.high.sort();
     report.medium.sort();
     report
+}
+
+/// Whether two readings are one set: the same kind and values, in order, and, when the values
+/// are numeric codes (their docs are all they mean, so `1-大于，2-小于` and `1-实时，2-离线` are
+/// different sets), docs that say the same of each value: either says nothing, or the two
+/// share a run of at least half the shorter one (`实时` and `实时集成任务`, `离线任务` and
+/// `离线同步`), compared without spaces, case and trailing punctuation. Values that are words
+/// (`PrePay`) mean the same on every member whatever the docs say of them.
+fn same_meanings(a: &Extraction, b: &Extraction) -> bool {
+    let same_values = a.kind == b.kind
+        && a.values.len() == b.values.len()
+        && a.values.iter().zip(&b.values).all(|(x, y)| x.value == y.value);
+    if !same_values || !a.values.iter().all(|v| is_numeric(&v.value)) {
+        return same_values;
+    }
+    let norm = |docs: &str| -> Vec<char> {
+        let text: String = docs
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        text.trim_end_matches(['。', '；', ';', '，', ',', '.', '、', '"', '\''])
+            .chars()
+            .collect()
+    };
+    a.values.iter().zip(&b.values).all(|(x, y)| {
+        let (x, y) = (norm(&x.docs), norm(&y.docs));
+        let shorter = x.len().min(y.len());
+        shorter == 0 || longest_common_run(&x, &y) * 2 >= shorter
+    })
+}
+
+/// Length of the longest run of characters `a` and `b` share (docs of a value: short).
+fn longest_common_run(a: &[char], b: &[char]) -> usize {
+    let mut best = 0;
+    let mut previous = vec![0usize; b.len() + 1];
+    for &ca in a {
+        let mut current = vec![0usize; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            if ca == cb {
+                current[j + 1] = previous[j] + 1;
+                best = best.max(current[j + 1]);
+            }
+        }
+        previous = current;
+    }
+    best
 }
 
 /// Whether `e`, read from `member`'s docs as a numbered list (`1. …` on lines of their own),
@@ -1778,15 +1824,23 @@ fn set_names(groups: &[&Group], spec: &Spec) -> Vec<String> {
                 .filter(|n| !n.is_empty())
         })
         .collect();
-    let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
-    for name in shared.iter().flatten() {
-        *wanted.entry(name.as_str()).or_default() += 1;
+    // A name several groups want goes to the one with the most members (the first of them on
+    // a tie); the others are named after their first member.
+    let mut owner: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, name) in shared.iter().enumerate() {
+        if let Some(name) = name {
+            let current = owner.entry(name.as_str()).or_insert(i);
+            if groups[i].len() > groups[*current].len() {
+                *current = i;
+            }
+        }
     }
     let proposed: Vec<String> = groups
         .iter()
         .zip(&shared)
-        .map(|(g, shared)| match shared {
-            Some(name) if wanted[name.as_str()] == 1 => name.clone(),
+        .enumerate()
+        .map(|(i, (g, shared))| match shared {
+            Some(name) if owner[name.as_str()] == i => name.clone(),
             _ => derived_name(&g[0].0, &g[0].1),
         })
         .collect();
@@ -2155,7 +2209,9 @@ mod tests {
         let level = "告警级别：1-低，2-中，3-高";
         let mut spec = spec_with(&[
             ("CreateRuleRequest", "AlarmLevel", level, Type::Uint64),
-            ("RuleInfo", "AlarmLevel", "告警级别：1-普通，2-中，3-高", Type::Uint64),
+            ("RuleInfo", "AlarmLevel", "告警级别：1-低 ，2-中，3-高。", Type::Uint64),
+            // The same codes meaning other things: a set of its own.
+            ("RuleInfo", "Kind", "类型：1-实时，2-离线，3-混合", Type::Uint64),
             (
                 "SyncJobInfo",
                 "Status",
@@ -2168,7 +2224,9 @@ mod tests {
             ("Status", "X", "取值：a-甲；b-乙", Type::String),
         ]);
         let report = assign_value_sets(&mut spec);
-        assert_eq!(report.sets, 3, "{:#?}", spec.value_sets);
+        assert_eq!(report.sets, 4, "{:#?}", spec.value_sets);
+        assert_eq!(spec.value_sets["Kind"].members, ["RuleInfo.Kind"]);
+        assert_eq!(spec.value_sets["Kind"].values[0].docs, "实时");
         // `Status` is wanted by one set only, but is a shape's name.
         assert_eq!(spec.value_sets["StatusValue"].members, ["SyncJobInfo.Status"]);
         let level_set = &spec.value_sets["AlarmLevel"];
@@ -2182,7 +2240,7 @@ mod tests {
         assert_eq!(spec.value_sets["OtherStatus"].members, ["Other.Status", "Status.X"]);
         assert!(report.kind_mismatch.contains_key("Other.Mode"));
         assert!(report.low.contains_key("Other.Loose"));
-        assert_eq!(report.assigned(), 5);
+        assert_eq!(report.assigned(), 6);
         let mode = spec.shapes["Other"].members.iter().find(|m| m.name == "Mode").unwrap();
         assert_eq!(mode.value_set, None);
         crate::spec::validate(&spec).unwrap();
@@ -2225,6 +2283,39 @@ mod tests {
         assert_eq!(report.numbered_cases["Identity.UserId"].values.len(), 3);
         assert_eq!(spec.shapes["Identity"].members[0].value_set, None);
         assert_eq!(report.medium, ["Alarm.Way", "Alarm.WayNoExample", "Rule.DsEnvType"]);
+    }
+
+    #[test]
+    fn numeric_codes_merge_only_where_their_docs_agree() {
+        let reading = |docs: &str| ex(docs, Type::Int64).unwrap();
+        let tasks = reading("任务类型：201. 实时任务，202. 离线任务");
+        // A shorter or longer wording of each value is the same set.
+        assert!(same_meanings(&tasks, &reading("201：实时，202：离线")));
+        assert!(same_meanings(&tasks, &reading("201-实时集成任务；202-离线集成任务")));
+        // Other meanings, or another language, are not.
+        assert!(!same_meanings(&tasks, &reading("201-stream；202-offline")));
+        let levels = reading("1-低，2-中，3-高");
+        assert!(!same_meanings(&levels, &reading("1-指定人员，2-任务责任人，3-值班表")));
+        assert!(same_meanings(&levels, &reading("1：低 2：中 3：高。")));
+        // Words mean the same whatever their docs.
+        let words = |docs: &str| ex(docs, Type::String).unwrap();
+        assert!(same_meanings(
+            &words("取值：running-运行中；stopped-已停止"),
+            &words("取值：running-跑；stopped-停")
+        ));
+        assert!(!same_meanings(&levels, &reading("1-低，2-中")));
+    }
+
+    #[test]
+    fn a_name_several_sets_want_goes_to_the_largest() {
+        let mut spec = spec_with(&[
+            ("A", "TaskType", "201-stream；202-offline", Type::Int64),
+            ("B", "TaskType", "201-实时任务；202-离线任务", Type::Int64),
+            ("C", "TaskType", "201-实时；202-离线", Type::Int64),
+        ]);
+        assign_value_sets(&mut spec);
+        assert_eq!(spec.value_sets["TaskType"].members, ["B.TaskType", "C.TaskType"]);
+        assert_eq!(spec.value_sets["ATaskType"].members, ["A.TaskType"]);
     }
 
     #[test]

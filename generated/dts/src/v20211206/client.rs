@@ -702,12 +702,10 @@ impl Client {
     /// # Example
     ///
     /// ```rust
-    /// use tencentcloud_sdk_dts::v20211206::{
-    ///     Client, CreateSubscribeAutoRenew, CreateSubscribeRequest, TagItem,
-    /// };
+    /// use tencentcloud_sdk_dts::v20211206::{Client, CreateSubscribeRequest, PayType, TagItem};
     ///
     /// async fn create_subscribe(client: &Client) -> Result<(), tencentcloud_sdk_dts::Error> {
-    ///     let request = CreateSubscribeRequest::new("mysql", CreateSubscribeAutoRenew::V1)
+    ///     let request = CreateSubscribeRequest::new("mysql", PayType::V1)
     ///         .count(1)
     ///         .tags([TagItem::new().tag_key("负责人").tag_value("jason")])
     ///         .name("binlog订阅");
@@ -2297,7 +2295,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_dts::v20211206::{
-    ///     Client, ModifyMigrateJobSpecNewInstanceClass, ModifyMigrateJobSpecRequest,
+    ///     Client, ModifyMigrateJobSpecRequest, NewInstanceClass,
     /// };
     ///
     /// async fn modify_migrate_job_spec(
@@ -2305,7 +2303,7 @@ impl Client {
     /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifyMigrateJobSpecRequest::new(
     ///         "dts-j7bt5sid",
-    ///         ModifyMigrateJobSpecNewInstanceClass::Xlarge,
+    ///         NewInstanceClass::Xlarge,
     ///     );
     ///     let response = client.modify_migrate_job_spec(&request).await?;
     ///     println!("{response:?}");
@@ -2469,9 +2467,8 @@ impl Client {
     /// ```rust
     /// use tencentcloud_sdk_dts::v20211206::{
     ///     AccountMode, Client, CompareObjectItemDbMode, ConsistencyOption, DatabaseTableObject,
-    ///     DbEndpointInfo, DbInfo, DbItem, DescribeMigrationDetailRunMode, EncryptConn,
-    ///     KeyValuePairOption, MigrateOption, MigrateType, Mode, ModifyMigrationJobRequest,
-    ///     NodeType, Role,
+    ///     DbEndpointInfo, DbInfo, DbItem, EncryptConn, KeyValuePairOption, MigrateOption,
+    ///     MigrateType, Mode, ModifyMigrationJobRequest, NodeType, Role, RunMode,
     /// };
     ///
     /// async fn modify_migration_job(
@@ -2479,7 +2476,7 @@ impl Client {
     /// ) -> Result<(), tencentcloud_sdk_dts::Error> {
     ///     let request = ModifyMigrationJobRequest::new(
     ///         "dts-nk75d8oa",
-    ///         DescribeMigrationDetailRunMode::Immediate,
+    ///         RunMode::Immediate,
     ///         MigrateOption::new(
     ///                 DatabaseTableObject::new(CompareObjectItemDbMode::Partial)
     ///                     .databases([

@@ -1705,7 +1705,7 @@ pub struct CompareTaskItem {
     /// Example: `success`
     ///
     /// Wire name: `Status`.
-    pub status: CompareTaskItemStatus,
+    pub status: Status,
     /// Data consistency check task configuration
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
@@ -1841,7 +1841,7 @@ impl tencentcloud_runtime::shape::Shape for CompareTaskItem {
             job_id: Default::default(),
             compare_task_id: Default::default(),
             task_name: Default::default(),
-            status: CompareTaskItemStatus::from(""),
+            status: Status::from(""),
             config: tencentcloud_runtime::shape::Shape::empty(),
             check_process: tencentcloud_runtime::shape::Shape::empty(),
             compare_process: tencentcloud_runtime::shape::Shape::empty(),
@@ -4336,7 +4336,7 @@ pub struct CreateSubscribeRequest {
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
-    pub pay_type: CreateSubscribeAutoRenew,
+    pub pay_type: PayType,
     /// Purchase duration. This field needs to be filled in when the payType is monthly subscription. The unit is month. Value range: 1-120. Default value: 1.
     ///
     /// 购买时长。当 payType 为包年包月时，该项需要填，单位为月，最小值为 1，最大值为 120。不填默认1
@@ -4390,10 +4390,7 @@ pub struct CreateSubscribeRequest {
 }
 impl CreateSubscribeRequest {
     /// Creates `CreateSubscribeRequest` from its required members; optional members start as `None`.
-    pub fn new(
-        product: impl Into<String>,
-        pay_type: impl Into<CreateSubscribeAutoRenew>,
-    ) -> Self {
+    pub fn new(product: impl Into<String>, pay_type: impl Into<PayType>) -> Self {
         Self {
             product: product.into(),
             pay_type: pay_type.into(),
@@ -4481,7 +4478,7 @@ impl tencentcloud_runtime::shape::Shape for CreateSubscribeRequest {
     fn empty() -> Self {
         CreateSubscribeRequest {
             product: Default::default(),
-            pay_type: CreateSubscribeAutoRenew::from(0i64),
+            pay_type: PayType::from(0i64),
             duration: None,
             auto_renew: None,
             count: None,
@@ -5170,7 +5167,7 @@ pub struct DbEndpointInfo {
     /// Example: `TencentVPC`
     ///
     /// Wire name: `DatabaseNetEnv`.
-    pub database_net_env: Option<DbEndpointDatabaseNetEnv>,
+    pub database_net_env: Option<DatabaseNetEnv>,
     /// tdsql连接方式：proxy-通过tdsql proxy主机访问各个set节点，注意只有在自研上云的网络环境下才能通过这种方式连接，Info中只需要提供proxy主机信息。set-直连set节点，如选择直连set方式，Info中需要正确填写proxy主机信息及所有set节点信息。源端是tdsqlmysql类型必填。
     ///
     /// Example: `proxy`
@@ -5225,7 +5222,7 @@ impl DbEndpointInfo {
     }
     /// Sets `DatabaseNetEnv`: the field `database_net_env`.
     #[inline]
-    pub fn database_net_env(mut self, value: DbEndpointDatabaseNetEnv) -> Self {
+    pub fn database_net_env(mut self, value: DatabaseNetEnv) -> Self {
         self.database_net_env = Some(value);
         self
     }
@@ -8060,7 +8057,7 @@ pub struct DescribeCompareTasksRequest {
     /// Example: `["running"]`
     ///
     /// Wire name: `Status`.
-    pub status: Option<Vec<CompareTaskItemStatus>>,
+    pub status: Option<Vec<Status>>,
 }
 impl DescribeCompareTasksRequest {
     /// Creates `DescribeCompareTasksRequest` from its required members; optional members start as `None`.
@@ -8095,10 +8092,7 @@ impl DescribeCompareTasksRequest {
     }
     /// Sets `Status`: the field `status`.
     #[inline]
-    pub fn status(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<CompareTaskItemStatus>>,
-    ) -> Self {
+    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<Status>>) -> Self {
         self.status = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -9257,7 +9251,7 @@ pub struct DescribeMigrationDetailResponse {
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
-    pub run_mode: DescribeMigrationDetailRunMode,
+    pub run_mode: RunMode,
     /// Expected start time in the format of "2006-01-02 15:04:05", which is required if `RunMode` is `timed`.
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
@@ -9397,7 +9391,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeMigrationDetailResponse {
             dst_info: tencentcloud_runtime::shape::Shape::empty(),
             compare_task: tencentcloud_runtime::shape::Shape::empty(),
             tags: Default::default(),
-            run_mode: DescribeMigrationDetailRunMode::from(""),
+            run_mode: RunMode::from(""),
             expect_run_time: Default::default(),
             migrate_option: tencentcloud_runtime::shape::Shape::empty(),
             check_step_info: tencentcloud_runtime::shape::Shape::empty(),
@@ -9544,7 +9538,7 @@ pub struct DescribeMigrationJobsRequest {
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
-    pub run_mode: Option<DescribeMigrationDetailRunMode>,
+    pub run_mode: Option<RunMode>,
     /// Sorting order. Valid values: `asc`, `desc`. Default value: `desc` by creation time.
     ///
     /// 排序方式，可能取值为asc、desc，默认按照创建时间倒序
@@ -9666,7 +9660,7 @@ impl DescribeMigrationJobsRequest {
     }
     /// Sets `RunMode`: the field `run_mode`.
     #[inline]
-    pub fn run_mode(mut self, value: DescribeMigrationDetailRunMode) -> Self {
+    pub fn run_mode(mut self, value: RunMode) -> Self {
         self.run_mode = Some(value);
         self
     }
@@ -10545,7 +10539,7 @@ pub struct DescribeSubscribeDetailResponse {
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
-    pub pay_type: CreateSubscribeAutoRenew,
+    pub pay_type: PayType,
     /// Auto-renewal flag. It is meaningful only when PayType=0. Valid values: 0 (auto-renewal disabled); 1 (auto-renewal enabled).
     ///
     /// 自动续费标识。只有当 PayType=0，该值才有意义。枚举值：0-不自动续费，1-自动续费
@@ -10770,7 +10764,7 @@ impl tencentcloud_runtime::shape::Shape for DescribeSubscribeDetailResponse {
             isolate_time: None,
             expire_time: None,
             offline_time: None,
-            pay_type: CreateSubscribeAutoRenew::from(0i64),
+            pay_type: PayType::from(0i64),
             auto_renew_flag: CreateSubscribeAutoRenew::from(0i64),
             region: Default::default(),
             topic: None,
@@ -10887,7 +10881,7 @@ pub struct DescribeSubscribeJobsRequest {
     /// Example: `1`
     ///
     /// Wire name: `PayType`.
-    pub pay_type: Option<CreateSubscribeAutoRenew>,
+    pub pay_type: Option<PayType>,
     /// Subscribed database product. Currently, cynosdbmysql, mariadb, mongodb, mysql, percona, tdpg, tdsqlpercona are supported.
     ///
     /// 订阅的数据库产品，目前支持 cynosdbmysql,mariadb,mongodb,mysql,percona,tdpg,tdsqlpercona(tdsqlmysql)
@@ -10985,7 +10979,7 @@ impl DescribeSubscribeJobsRequest {
     }
     /// Sets `PayType`: the field `pay_type`.
     #[inline]
-    pub fn pay_type(mut self, value: CreateSubscribeAutoRenew) -> Self {
+    pub fn pay_type(mut self, value: PayType) -> Self {
         self.pay_type = Some(value);
         self
     }
@@ -11873,7 +11867,7 @@ pub struct DescribeSyncCompareTasksRequest {
     /// Example: `["running"]`
     ///
     /// Wire name: `Status`.
-    pub status: Option<Vec<CompareTaskItemStatus>>,
+    pub status: Option<Vec<Status>>,
 }
 impl DescribeSyncCompareTasksRequest {
     /// Creates `DescribeSyncCompareTasksRequest` from its required members; optional members start as `None`.
@@ -11908,10 +11902,7 @@ impl DescribeSyncCompareTasksRequest {
     }
     /// Sets `Status`: the field `status`.
     #[inline]
-    pub fn status(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<CompareTaskItemStatus>>,
-    ) -> Self {
+    pub fn status(mut self, value: impl IntoIterator<Item = impl Into<Status>>) -> Self {
         self.status = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -12310,7 +12301,7 @@ pub struct DescribeSyncJobsRequest {
     /// Example: `PostPay`
     ///
     /// Wire name: `PayMode`.
-    pub pay_mode: Option<DescribeSyncJobsPayMode>,
+    pub pay_mode: Option<PayMode>,
     /// tag
     ///
     /// Wire name: `TagFilters`.
@@ -12400,7 +12391,7 @@ impl DescribeSyncJobsRequest {
     }
     /// Sets `PayMode`: the field `pay_mode`.
     #[inline]
-    pub fn pay_mode(mut self, value: DescribeSyncJobsPayMode) -> Self {
+    pub fn pay_mode(mut self, value: PayMode) -> Self {
         self.pay_mode = Some(value);
         self
     }
@@ -14568,7 +14559,7 @@ pub struct Endpoint {
     /// Example: `TencentVPC`
     ///
     /// Wire name: `DatabaseNetEnv`.
-    pub database_net_env: Option<DbEndpointDatabaseNetEnv>,
+    pub database_net_env: Option<DatabaseNetEnv>,
     /// The root account of CCN in the scenario where the database is connected to CCN under another Tencent Cloud account
     /// Note: This field may return `null`, indicating that no valid values can be obtained.
     ///
@@ -14797,7 +14788,7 @@ impl Endpoint {
     }
     /// Sets `DatabaseNetEnv`: the field `database_net_env`.
     #[inline]
-    pub fn database_net_env(mut self, value: DbEndpointDatabaseNetEnv) -> Self {
+    pub fn database_net_env(mut self, value: DatabaseNetEnv) -> Self {
         self.database_net_env = Some(value);
         self
     }
@@ -16207,7 +16198,7 @@ pub struct JobItem {
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
-    pub run_mode: DescribeMigrationDetailRunMode,
+    pub run_mode: RunMode,
     /// Expected start time in the format of "2022-07-11 16:20:49", which is required if `RunMode` is `timed`.
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
@@ -16352,7 +16343,7 @@ impl tencentcloud_runtime::shape::Shape for JobItem {
             end_time: Default::default(),
             brief_msg: Default::default(),
             status: JobItemStatus::from(""),
-            run_mode: DescribeMigrationDetailRunMode::from(""),
+            run_mode: RunMode::from(""),
             expect_run_time: Default::default(),
             action: tencentcloud_runtime::shape::Shape::empty(),
             step_info: tencentcloud_runtime::shape::Shape::empty(),
@@ -16740,7 +16731,7 @@ pub struct MigrateDbItem {
     /// Example: `1`
     ///
     /// Wire name: `Usable`.
-    pub usable: CreateSyncJobAutoRenew,
+    pub usable: Usable,
     /// The cause why the instance cannot be migrated
     ///
     /// 不可以作为迁移对象的原因
@@ -16792,7 +16783,7 @@ impl tencentcloud_runtime::shape::Shape for MigrateDbItem {
             instance_name: Default::default(),
             vip: Default::default(),
             vport: Default::default(),
-            usable: CreateSyncJobAutoRenew::from(0i64),
+            usable: Usable::from(0i64),
             hint: Default::default(),
         }
     }
@@ -17163,7 +17154,7 @@ pub struct ModifiedSubscribeObject {
     /// Example: `1`
     ///
     /// Wire name: `ObjectsType`.
-    pub objects_type: CreateSubscribeAutoRenew,
+    pub objects_type: ObjectsType,
     /// Subscription database nameNote: This field may return null, indicating that no valid values can be obtained.
     ///
     /// 订阅数据库的名称
@@ -17184,7 +17175,7 @@ pub struct ModifiedSubscribeObject {
 impl ModifiedSubscribeObject {
     /// Creates `ModifiedSubscribeObject` from its required members; optional members start as `None`.
     pub fn new(
-        objects_type: impl Into<CreateSubscribeAutoRenew>,
+        objects_type: impl Into<ObjectsType>,
         database_name: impl Into<String>,
     ) -> Self {
         Self {
@@ -17227,7 +17218,7 @@ impl tencentcloud_runtime::shape::Shape for ModifiedSubscribeObject {
     const CORRECT_MISSING: bool = true;
     fn empty() -> Self {
         ModifiedSubscribeObject {
-            objects_type: CreateSubscribeAutoRenew::from(0i64),
+            objects_type: ObjectsType::from(0i64),
             database_name: Default::default(),
             table_names: None,
         }
@@ -17946,13 +17937,13 @@ pub struct ModifyMigrateJobSpecRequest {
     /// Example: `xlarge`
     ///
     /// Wire name: `NewInstanceClass`.
-    pub new_instance_class: ModifyMigrateJobSpecNewInstanceClass,
+    pub new_instance_class: NewInstanceClass,
 }
 impl ModifyMigrateJobSpecRequest {
     /// Creates `ModifyMigrateJobSpecRequest` from its required members; optional members start as `None`.
     pub fn new(
         job_id: impl Into<String>,
-        new_instance_class: impl Into<ModifyMigrateJobSpecNewInstanceClass>,
+        new_instance_class: impl Into<NewInstanceClass>,
     ) -> Self {
         Self {
             job_id: job_id.into(),
@@ -17983,7 +17974,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrateJobSpecRequest {
     fn empty() -> Self {
         ModifyMigrateJobSpecRequest {
             job_id: Default::default(),
-            new_instance_class: ModifyMigrateJobSpecNewInstanceClass::from(""),
+            new_instance_class: NewInstanceClass::from(""),
         }
     }
 }
@@ -18560,7 +18551,7 @@ pub struct ModifyMigrationJobRequest {
     /// Example: `immediate`
     ///
     /// Wire name: `RunMode`.
-    pub run_mode: DescribeMigrationDetailRunMode,
+    pub run_mode: RunMode,
     /// Migration task configuration options, which describe how the task performs migration. The `RateLimitOption` option cannot be configured. To modify the speed limit settings of the task, use the `ModifyMigrateRateLimit` API after the task starts running.
     ///
     /// 迁移任务配置选项，描述任务如何执行迁移等一系列配置信息；字段下的RateLimitOption不可配置、如果需要修改任务的限速信息、请在任务运行后通过ModifyMigrateRateLimit接口修改
@@ -18616,7 +18607,7 @@ impl ModifyMigrationJobRequest {
     /// Creates `ModifyMigrationJobRequest` from its required members; optional members start as `None`.
     pub fn new(
         job_id: impl Into<String>,
-        run_mode: impl Into<DescribeMigrationDetailRunMode>,
+        run_mode: impl Into<RunMode>,
         migrate_option: MigrateOption,
         src_info: DbEndpointInfo,
         dst_info: DbEndpointInfo,
@@ -18700,7 +18691,7 @@ impl tencentcloud_runtime::shape::Shape for ModifyMigrationJobRequest {
     fn empty() -> Self {
         ModifyMigrationJobRequest {
             job_id: Default::default(),
-            run_mode: DescribeMigrationDetailRunMode::from(""),
+            run_mode: RunMode::from(""),
             migrate_option: tencentcloud_runtime::shape::Shape::empty(),
             src_info: tencentcloud_runtime::shape::Shape::empty(),
             dst_info: tencentcloud_runtime::shape::Shape::empty(),
@@ -25771,7 +25762,7 @@ pub struct SubscribeInfo {
     /// Example: `0`
     ///
     /// Wire name: `PayType`.
-    pub pay_type: CreateSubscribeAutoRenew,
+    pub pay_type: PayType,
     /// Auto-renewal flag. It is meaningful only when PayType=0. Valid values: 0 (auto-renewal disabled); 1 (auto-renewal enabled).
     ///
     /// 自动续费标识。只有当 PayType=0，该值才有意义。枚举值：0-不自动续费，1-自动续费
@@ -25915,7 +25906,7 @@ impl tencentcloud_runtime::shape::Shape for SubscribeInfo {
             isolate_time: Default::default(),
             expire_time: Default::default(),
             offline_time: Default::default(),
-            pay_type: CreateSubscribeAutoRenew::from(0i64),
+            pay_type: PayType::from(0i64),
             auto_renew_flag: CreateSubscribeAutoRenew::from(0i64),
             region: Default::default(),
             access_type: None,
@@ -26699,7 +26690,7 @@ pub struct SyncJobInfo {
     /// Example: `Normal`
     ///
     /// Wire name: `TradeStatus`.
-    pub trade_status: SyncJobTradeStatus,
+    pub trade_status: TradeStatus,
     /// Sync link specification, such as `micro`, `small`, `medium`, and `large`.
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
@@ -26873,7 +26864,7 @@ impl tencentcloud_runtime::shape::Shape for SyncJobInfo {
             end_time: Default::default(),
             tags: Default::default(),
             detail: tencentcloud_runtime::shape::Shape::empty(),
-            trade_status: SyncJobTradeStatus::from(""),
+            trade_status: TradeStatus::from(""),
             instance_class: Default::default(),
             auto_renew: CreateSyncJobAutoRenew::from(0i64),
             offline_time: Default::default(),
@@ -27700,7 +27691,7 @@ pub struct TradeInfo {
     /// Example: `normal`
     ///
     /// Wire name: `TradeStatus`.
-    pub trade_status: TradeStatus,
+    pub trade_status: TradeStatus2,
     /// Expiration time in the format of "yyyy-mm-dd hh:mm:ss"
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
@@ -27754,7 +27745,7 @@ pub struct TradeInfo {
     /// Example: `postpay`
     ///
     /// Wire name: `PayType`.
-    pub pay_type: PayType,
+    pub pay_type: TradePayType,
     /// Task billing type. Valid values: `billing` (billed); `notBilling` (free); `promotions` (in promotion).
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
@@ -27816,13 +27807,13 @@ impl tencentcloud_runtime::shape::Shape for TradeInfo {
             deal_name: Default::default(),
             last_deal_name: Default::default(),
             instance_class: Default::default(),
-            trade_status: TradeStatus::from(""),
+            trade_status: TradeStatus2::from(""),
             expire_time: Default::default(),
             offline_time: Default::default(),
             isolate_time: Default::default(),
             offline_reason: Default::default(),
             isolate_reason: Default::default(),
-            pay_type: PayType::from(""),
+            pay_type: TradePayType::from(""),
             billing_type: BillingType::from(""),
         }
     }
@@ -28637,116 +28628,6 @@ impl tencentcloud_runtime::codec::Decode for CompareObjectItemDbMode {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-/// Values of `CompareTaskItem.Status`, `DescribeCompareTasksRequest.Status`, `DescribeSyncCompareTasksRequest.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum CompareTaskItemStatus {
-    /// 创建完成
-    ///
-    /// Wire value: `created`.
-    Created,
-    /// 等待运行
-    ///
-    /// Wire value: `readyRun`.
-    ReadyRun,
-    /// 运行中
-    ///
-    /// Wire value: `running`.
-    Running,
-    /// 成功
-    ///
-    /// Wire value: `success`.
-    Success,
-    /// 结束中
-    ///
-    /// Wire value: `stopping`.
-    Stopping,
-    /// 失败
-    ///
-    /// Wire value: `failed`.
-    Failed,
-    /// 已终止
-    ///
-    /// Wire value: `canceled`.
-    Canceled,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(String),
-}
-impl PartialEq for CompareTaskItemStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for CompareTaskItemStatus {}
-impl std::hash::Hash for CompareTaskItemStatus {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-impl std::fmt::Debug for CompareTaskItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl CompareTaskItemStatus {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            CompareTaskItemStatus::Created => "created",
-            CompareTaskItemStatus::ReadyRun => "readyRun",
-            CompareTaskItemStatus::Running => "running",
-            CompareTaskItemStatus::Success => "success",
-            CompareTaskItemStatus::Stopping => "stopping",
-            CompareTaskItemStatus::Failed => "failed",
-            CompareTaskItemStatus::Canceled => "canceled",
-            CompareTaskItemStatus::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CompareTaskItemStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "created" => CompareTaskItemStatus::Created,
-            "readyRun" => CompareTaskItemStatus::ReadyRun,
-            "running" => CompareTaskItemStatus::Running,
-            "success" => CompareTaskItemStatus::Success,
-            "stopping" => CompareTaskItemStatus::Stopping,
-            "failed" => CompareTaskItemStatus::Failed,
-            "canceled" => CompareTaskItemStatus::Canceled,
-            other => CompareTaskItemStatus::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for CompareTaskItemStatus {
-    type Err = std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
-    }
-}
-impl std::fmt::Display for CompareTaskItemStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Encode for CompareTaskItemStatus {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for CompareTaskItemStatus {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
 /// Values of `CompareTaskInfo.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -29387,7 +29268,7 @@ impl tencentcloud_runtime::codec::Decode for ConflictHandleType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-/// Values of `CreateSubscribeRequest.AutoRenew`, `CreateSubscribeRequest.PayType`, `DescribeSubscribeDetailResponse.AutoRenewFlag`, `DescribeSubscribeDetailResponse.PayType`, `DescribeSubscribeJobsRequest.PayType`, `ModifiedSubscribeObject.ObjectsType`, `SubscribeInfo.AutoRenewFlag`, `SubscribeInfo.PayType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+/// Values of `CreateSubscribeRequest.AutoRenew`, `DescribeSubscribeDetailResponse.AutoRenewFlag`, `SubscribeInfo.AutoRenewFlag`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum CreateSubscribeAutoRenew {
@@ -29480,7 +29361,7 @@ impl tencentcloud_runtime::codec::Decode for CreateSubscribeAutoRenew {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-/// Values of `CreateSyncJobRequest.AutoRenew`, `MigrateDBItem.Usable`, `ModifySubscribeAutoRenewFlagRequest.AutoRenewFlag`, `SyncJobInfo.AutoRenew`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+/// Values of `CreateSyncJobRequest.AutoRenew`, `ModifySubscribeAutoRenewFlagRequest.AutoRenewFlag`, `SyncJobInfo.AutoRenew`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum CreateSyncJobAutoRenew {
@@ -29571,86 +29452,6 @@ impl tencentcloud_runtime::codec::Decode for CreateSyncJobAutoRenew {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_int(r)
-    }
-}
-/// Values of `DBEndpointInfo.DatabaseNetEnv`, `Endpoint.DatabaseNetEnv`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum DbEndpointDatabaseNetEnv {
-    /// 用户IDC
-    ///
-    /// Wire value: `UserIDC`.
-    UserIdc,
-    /// 腾讯云VPC
-    ///
-    /// Wire value: `TencentVPC`.
-    TencentVpc,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(String),
-}
-impl PartialEq for DbEndpointDatabaseNetEnv {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for DbEndpointDatabaseNetEnv {}
-impl std::hash::Hash for DbEndpointDatabaseNetEnv {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-impl std::fmt::Debug for DbEndpointDatabaseNetEnv {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl DbEndpointDatabaseNetEnv {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            DbEndpointDatabaseNetEnv::UserIdc => "UserIDC",
-            DbEndpointDatabaseNetEnv::TencentVpc => "TencentVPC",
-            DbEndpointDatabaseNetEnv::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DbEndpointDatabaseNetEnv {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "UserIDC" => DbEndpointDatabaseNetEnv::UserIdc,
-            "TencentVPC" => DbEndpointDatabaseNetEnv::TencentVpc,
-            other => DbEndpointDatabaseNetEnv::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for DbEndpointDatabaseNetEnv {
-    type Err = std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
-    }
-}
-impl std::fmt::Display for DbEndpointDatabaseNetEnv {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Encode for DbEndpointDatabaseNetEnv {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for DbEndpointDatabaseNetEnv {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
     }
 }
 /// Values of `DBItem.EventMode`, `DBItem.FunctionMode`, `DBItem.ProcedureMode`, `DBItem.TriggerMode`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -29887,6 +29688,86 @@ impl tencentcloud_runtime::codec::Encode for DatabaseFunctionMode {
     }
 }
 impl tencentcloud_runtime::codec::Decode for DatabaseFunctionMode {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `DBEndpointInfo.DatabaseNetEnv`, `Endpoint.DatabaseNetEnv`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum DatabaseNetEnv {
+    /// 用户IDC
+    ///
+    /// Wire value: `UserIDC`.
+    UserIdc,
+    /// 腾讯云VPC
+    ///
+    /// Wire value: `TencentVPC`.
+    TencentVpc,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartialEq for DatabaseNetEnv {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for DatabaseNetEnv {}
+impl std::hash::Hash for DatabaseNetEnv {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for DatabaseNetEnv {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl DatabaseNetEnv {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            DatabaseNetEnv::UserIdc => "UserIDC",
+            DatabaseNetEnv::TencentVpc => "TencentVPC",
+            DatabaseNetEnv::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for DatabaseNetEnv {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "UserIDC" => DatabaseNetEnv::UserIdc,
+            "TencentVPC" => DatabaseNetEnv::TencentVpc,
+            other => DatabaseNetEnv::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for DatabaseNetEnv {
+    type Err = std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(value.into())
+    }
+}
+impl std::fmt::Display for DatabaseNetEnv {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Encode for DatabaseNetEnv {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for DatabaseNetEnv {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
@@ -30135,86 +30016,6 @@ impl tencentcloud_runtime::codec::Encode for DefaultRuleType {
     }
 }
 impl tencentcloud_runtime::codec::Decode for DefaultRuleType {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-/// Values of `DescribeMigrationDetailResponse.RunMode`, `DescribeMigrationJobsRequest.RunMode`, `JobItem.RunMode`, `ModifyMigrationJobRequest.RunMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum DescribeMigrationDetailRunMode {
-    /// 立即运行
-    ///
-    /// Wire value: `immediate`.
-    Immediate,
-    /// 定时运行
-    ///
-    /// Wire value: `timed`.
-    Timed,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(String),
-}
-impl PartialEq for DescribeMigrationDetailRunMode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for DescribeMigrationDetailRunMode {}
-impl std::hash::Hash for DescribeMigrationDetailRunMode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-impl std::fmt::Debug for DescribeMigrationDetailRunMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl DescribeMigrationDetailRunMode {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeMigrationDetailRunMode::Immediate => "immediate",
-            DescribeMigrationDetailRunMode::Timed => "timed",
-            DescribeMigrationDetailRunMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeMigrationDetailRunMode {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "immediate" => DescribeMigrationDetailRunMode::Immediate,
-            "timed" => DescribeMigrationDetailRunMode::Timed,
-            other => DescribeMigrationDetailRunMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for DescribeMigrationDetailRunMode {
-    type Err = std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
-    }
-}
-impl std::fmt::Display for DescribeMigrationDetailRunMode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Encode for DescribeMigrationDetailRunMode {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for DescribeMigrationDetailRunMode {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
@@ -30643,86 +30444,6 @@ impl tencentcloud_runtime::codec::Encode for DescribeSubscribeDetailStatus {
     }
 }
 impl tencentcloud_runtime::codec::Decode for DescribeSubscribeDetailStatus {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-/// Values of `DescribeSyncJobsRequest.PayMode`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum DescribeSyncJobsPayMode {
-    /// 预付费
-    ///
-    /// Wire value: `PrePay`.
-    PrePay,
-    /// 后付费
-    ///
-    /// Wire value: `PostPay`.
-    PostPay,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(String),
-}
-impl PartialEq for DescribeSyncJobsPayMode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for DescribeSyncJobsPayMode {}
-impl std::hash::Hash for DescribeSyncJobsPayMode {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-impl std::fmt::Debug for DescribeSyncJobsPayMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl DescribeSyncJobsPayMode {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            DescribeSyncJobsPayMode::PrePay => "PrePay",
-            DescribeSyncJobsPayMode::PostPay => "PostPay",
-            DescribeSyncJobsPayMode::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for DescribeSyncJobsPayMode {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "PrePay" => DescribeSyncJobsPayMode::PrePay,
-            "PostPay" => DescribeSyncJobsPayMode::PostPay,
-            other => DescribeSyncJobsPayMode::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for DescribeSyncJobsPayMode {
-    type Err = std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
-    }
-}
-impl std::fmt::Display for DescribeSyncJobsPayMode {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Encode for DescribeSyncJobsPayMode {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for DescribeSyncJobsPayMode {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
@@ -32134,7 +31855,7 @@ impl tencentcloud_runtime::codec::Decode for Mode {
 /// Values of `ModifyMigrateJobSpecRequest.NewInstanceClass`, as their docs list them (a、b、c). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
-pub enum ModifyMigrateJobSpecNewInstanceClass {
+pub enum NewInstanceClass {
     /// Wire value: `micro`.
     Micro,
     /// Wire value: `small`.
@@ -32151,72 +31872,72 @@ pub enum ModifyMigrateJobSpecNewInstanceClass {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
-impl PartialEq for ModifyMigrateJobSpecNewInstanceClass {
+impl PartialEq for NewInstanceClass {
     #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-impl Eq for ModifyMigrateJobSpecNewInstanceClass {}
-impl std::hash::Hash for ModifyMigrateJobSpecNewInstanceClass {
+impl Eq for NewInstanceClass {}
+impl std::hash::Hash for NewInstanceClass {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state)
     }
 }
-impl std::fmt::Debug for ModifyMigrateJobSpecNewInstanceClass {
+impl std::fmt::Debug for NewInstanceClass {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
-impl ModifyMigrateJobSpecNewInstanceClass {
+impl NewInstanceClass {
     /// The value as sent on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            ModifyMigrateJobSpecNewInstanceClass::Micro => "micro",
-            ModifyMigrateJobSpecNewInstanceClass::Small => "small",
-            ModifyMigrateJobSpecNewInstanceClass::Medium => "medium",
-            ModifyMigrateJobSpecNewInstanceClass::Large => "large",
-            ModifyMigrateJobSpecNewInstanceClass::Xlarge => "xlarge",
-            ModifyMigrateJobSpecNewInstanceClass::N2xlarge => "2xlarge",
-            ModifyMigrateJobSpecNewInstanceClass::Unknown(value) => value,
+            NewInstanceClass::Micro => "micro",
+            NewInstanceClass::Small => "small",
+            NewInstanceClass::Medium => "medium",
+            NewInstanceClass::Large => "large",
+            NewInstanceClass::Xlarge => "xlarge",
+            NewInstanceClass::N2xlarge => "2xlarge",
+            NewInstanceClass::Unknown(value) => value,
         }
     }
 }
-impl From<&str> for ModifyMigrateJobSpecNewInstanceClass {
+impl From<&str> for NewInstanceClass {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "micro" => ModifyMigrateJobSpecNewInstanceClass::Micro,
-            "small" => ModifyMigrateJobSpecNewInstanceClass::Small,
-            "medium" => ModifyMigrateJobSpecNewInstanceClass::Medium,
-            "large" => ModifyMigrateJobSpecNewInstanceClass::Large,
-            "xlarge" => ModifyMigrateJobSpecNewInstanceClass::Xlarge,
-            "2xlarge" => ModifyMigrateJobSpecNewInstanceClass::N2xlarge,
-            other => ModifyMigrateJobSpecNewInstanceClass::Unknown(other.to_owned()),
+            "micro" => NewInstanceClass::Micro,
+            "small" => NewInstanceClass::Small,
+            "medium" => NewInstanceClass::Medium,
+            "large" => NewInstanceClass::Large,
+            "xlarge" => NewInstanceClass::Xlarge,
+            "2xlarge" => NewInstanceClass::N2xlarge,
+            other => NewInstanceClass::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for ModifyMigrateJobSpecNewInstanceClass {
+impl std::str::FromStr for NewInstanceClass {
     type Err = std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
-impl std::fmt::Display for ModifyMigrateJobSpecNewInstanceClass {
+impl std::fmt::Display for NewInstanceClass {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl tencentcloud_runtime::codec::Encode for ModifyMigrateJobSpecNewInstanceClass {
+impl tencentcloud_runtime::codec::Encode for NewInstanceClass {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         w.str(self.as_str())
     }
 }
-impl tencentcloud_runtime::codec::Decode for ModifyMigrateJobSpecNewInstanceClass {
+impl tencentcloud_runtime::codec::Decode for NewInstanceClass {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
@@ -32580,6 +32301,99 @@ impl tencentcloud_runtime::codec::Decode for ObjectType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
+/// Values of `ModifiedSubscribeObject.ObjectsType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum ObjectsType {
+    /// 库
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 表
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for ObjectsType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for ObjectsType {}
+impl std::hash::Hash for ObjectsType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for ObjectsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl ObjectsType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            ObjectsType::V0 => 0,
+            ObjectsType::V1 => 1,
+            ObjectsType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for ObjectsType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            0 => ObjectsType::V0,
+            1 => ObjectsType::V1,
+            other => ObjectsType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ObjectsType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ObjectsType> for i64 {
+    #[inline]
+    fn from(value: ObjectsType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ObjectsType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ObjectsType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for ObjectsType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for ObjectsType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
 /// Values of `OnlineDDL.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -32926,84 +32740,177 @@ impl tencentcloud_runtime::codec::Decode for PartitionType {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-/// Values of `TradeInfo.PayType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+/// Values of `DescribeSyncJobsRequest.PayMode`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
-pub enum PayType {
-    /// 后付费
-    ///
-    /// Wire value: `postpay`.
-    Postpay,
+pub enum PayMode {
     /// 预付费
     ///
-    /// Wire value: `prepay`.
-    Prepay,
+    /// Wire value: `PrePay`.
+    PrePay,
+    /// 后付费
+    ///
+    /// Wire value: `PostPay`.
+    PostPay,
     /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
     /// which maps listed ones to their variant.
     Unknown(String),
 }
-impl PartialEq for PayType {
+impl PartialEq for PayMode {
     #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-impl Eq for PayType {}
-impl std::hash::Hash for PayType {
+impl Eq for PayMode {}
+impl std::hash::Hash for PayMode {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state)
     }
 }
-impl std::fmt::Debug for PayType {
+impl std::fmt::Debug for PayMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
-impl PayType {
+impl PayMode {
     /// The value as sent on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            PayType::Postpay => "postpay",
-            PayType::Prepay => "prepay",
-            PayType::Unknown(value) => value,
+            PayMode::PrePay => "PrePay",
+            PayMode::PostPay => "PostPay",
+            PayMode::Unknown(value) => value,
         }
     }
 }
-impl From<&str> for PayType {
+impl From<&str> for PayMode {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "postpay" => PayType::Postpay,
-            "prepay" => PayType::Prepay,
-            other => PayType::Unknown(other.to_owned()),
+            "PrePay" => PayMode::PrePay,
+            "PostPay" => PayMode::PostPay,
+            other => PayMode::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for PayType {
+impl std::str::FromStr for PayMode {
     type Err = std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
-impl std::fmt::Display for PayType {
+impl std::fmt::Display for PayMode {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl tencentcloud_runtime::codec::Encode for PayType {
+impl tencentcloud_runtime::codec::Encode for PayMode {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for PayMode {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `CreateSubscribeRequest.PayType`, `DescribeSubscribeDetailResponse.PayType`, `DescribeSubscribeJobsRequest.PayType`, `SubscribeInfo.PayType`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum PayType {
+    /// 包年包月
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 按量计费
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for PayType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for PayType {}
+impl std::hash::Hash for PayType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for PayType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl PayType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            PayType::V0 => 0,
+            PayType::V1 => 1,
+            PayType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for PayType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            0 => PayType::V0,
+            1 => PayType::V1,
+            other => PayType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for PayType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<PayType> for i64 {
+    #[inline]
+    fn from(value: PayType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for PayType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for PayType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for PayType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
     }
 }
 impl tencentcloud_runtime::codec::Decode for PayType {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
+        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 /// Values of `ResetConsumerGroupOffsetRequest.ResetMode`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -33434,6 +33341,196 @@ impl tencentcloud_runtime::codec::Encode for RuleType {
     }
 }
 impl tencentcloud_runtime::codec::Decode for RuleType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `DescribeMigrationDetailResponse.RunMode`, `DescribeMigrationJobsRequest.RunMode`, `JobItem.RunMode`, `ModifyMigrationJobRequest.RunMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum RunMode {
+    /// 立即运行
+    ///
+    /// Wire value: `immediate`.
+    Immediate,
+    /// 定时运行
+    ///
+    /// Wire value: `timed`.
+    Timed,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartialEq for RunMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for RunMode {}
+impl std::hash::Hash for RunMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for RunMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl RunMode {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            RunMode::Immediate => "immediate",
+            RunMode::Timed => "timed",
+            RunMode::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for RunMode {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "immediate" => RunMode::Immediate,
+            "timed" => RunMode::Timed,
+            other => RunMode::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for RunMode {
+    type Err = std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(value.into())
+    }
+}
+impl std::fmt::Display for RunMode {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Encode for RunMode {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for RunMode {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `CompareTaskItem.Status`, `DescribeCompareTasksRequest.Status`, `DescribeSyncCompareTasksRequest.Status`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum Status {
+    /// 创建完成
+    ///
+    /// Wire value: `created`.
+    Created,
+    /// 等待运行
+    ///
+    /// Wire value: `readyRun`.
+    ReadyRun,
+    /// 运行中
+    ///
+    /// Wire value: `running`.
+    Running,
+    /// 成功
+    ///
+    /// Wire value: `success`.
+    Success,
+    /// 结束中
+    ///
+    /// Wire value: `stopping`.
+    Stopping,
+    /// 失败
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// 已终止
+    ///
+    /// Wire value: `canceled`.
+    Canceled,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartialEq for Status {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for Status {}
+impl std::hash::Hash for Status {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl Status {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Status::Created => "created",
+            Status::ReadyRun => "readyRun",
+            Status::Running => "running",
+            Status::Success => "success",
+            Status::Stopping => "stopping",
+            Status::Failed => "failed",
+            Status::Canceled => "canceled",
+            Status::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for Status {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "created" => Status::Created,
+            "readyRun" => Status::ReadyRun,
+            "running" => Status::Running,
+            "success" => Status::Success,
+            "stopping" => Status::Stopping,
+            "failed" => Status::Failed,
+            "canceled" => Status::Canceled,
+            other => Status::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for Status {
+    type Err = std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(value.into())
+    }
+}
+impl std::fmt::Display for Status {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Encode for Status {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for Status {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
@@ -34413,140 +34510,6 @@ impl tencentcloud_runtime::codec::Decode for SyncJobStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-/// Values of `SyncJobInfo.TradeStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum SyncJobTradeStatus {
-    /// 正常状态
-    ///
-    /// Wire value: `Normal`.
-    Normal,
-    /// 变配中
-    ///
-    /// Wire value: `Resizing`.
-    Resizing,
-    /// 续费中
-    ///
-    /// Wire value: `Renewing`.
-    Renewing,
-    /// 隔离中
-    ///
-    /// Wire value: `Isolating`.
-    Isolating,
-    /// 已隔离
-    ///
-    /// Wire value: `Isolated`.
-    Isolated,
-    /// 下线中
-    ///
-    /// Wire value: `Offlining`.
-    Offlining,
-    /// 已下线
-    ///
-    /// Wire value: `Offlined`.
-    Offlined,
-    /// 未计费
-    ///
-    /// Wire value: `NotBilled`.
-    NotBilled,
-    /// 解隔离
-    ///
-    /// Wire value: `Recovering`.
-    Recovering,
-    /// 按量计费转包年包月中
-    ///
-    /// Wire value: `PostPay2Prepaying`.
-    PostPay2Prepaying,
-    /// 包年包月转按量计费中
-    ///
-    /// Wire value: `PrePay2Postpaying`.
-    PrePay2Postpaying,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(String),
-}
-impl PartialEq for SyncJobTradeStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for SyncJobTradeStatus {}
-impl std::hash::Hash for SyncJobTradeStatus {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-impl std::fmt::Debug for SyncJobTradeStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl SyncJobTradeStatus {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            SyncJobTradeStatus::Normal => "Normal",
-            SyncJobTradeStatus::Resizing => "Resizing",
-            SyncJobTradeStatus::Renewing => "Renewing",
-            SyncJobTradeStatus::Isolating => "Isolating",
-            SyncJobTradeStatus::Isolated => "Isolated",
-            SyncJobTradeStatus::Offlining => "Offlining",
-            SyncJobTradeStatus::Offlined => "Offlined",
-            SyncJobTradeStatus::NotBilled => "NotBilled",
-            SyncJobTradeStatus::Recovering => "Recovering",
-            SyncJobTradeStatus::PostPay2Prepaying => "PostPay2Prepaying",
-            SyncJobTradeStatus::PrePay2Postpaying => "PrePay2Postpaying",
-            SyncJobTradeStatus::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for SyncJobTradeStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "Normal" => SyncJobTradeStatus::Normal,
-            "Resizing" => SyncJobTradeStatus::Resizing,
-            "Renewing" => SyncJobTradeStatus::Renewing,
-            "Isolating" => SyncJobTradeStatus::Isolating,
-            "Isolated" => SyncJobTradeStatus::Isolated,
-            "Offlining" => SyncJobTradeStatus::Offlining,
-            "Offlined" => SyncJobTradeStatus::Offlined,
-            "NotBilled" => SyncJobTradeStatus::NotBilled,
-            "Recovering" => SyncJobTradeStatus::Recovering,
-            "PostPay2Prepaying" => SyncJobTradeStatus::PostPay2Prepaying,
-            "PrePay2Postpaying" => SyncJobTradeStatus::PrePay2Postpaying,
-            other => SyncJobTradeStatus::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for SyncJobTradeStatus {
-    type Err = std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
-    }
-}
-impl std::fmt::Display for SyncJobTradeStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Encode for SyncJobTradeStatus {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for SyncJobTradeStatus {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
 /// Values of `Table.TableEditMode`, `TableItem.TableEditMode`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -34627,10 +34590,224 @@ impl tencentcloud_runtime::codec::Decode for TableEditMode {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-/// Values of `TradeInfo.TradeStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+/// Values of `TradeInfo.PayType`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum TradePayType {
+    /// 后付费
+    ///
+    /// Wire value: `postpay`.
+    Postpay,
+    /// 预付费
+    ///
+    /// Wire value: `prepay`.
+    Prepay,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartialEq for TradePayType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for TradePayType {}
+impl std::hash::Hash for TradePayType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for TradePayType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl TradePayType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            TradePayType::Postpay => "postpay",
+            TradePayType::Prepay => "prepay",
+            TradePayType::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for TradePayType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "postpay" => TradePayType::Postpay,
+            "prepay" => TradePayType::Prepay,
+            other => TradePayType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for TradePayType {
+    type Err = std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(value.into())
+    }
+}
+impl std::fmt::Display for TradePayType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Encode for TradePayType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for TradePayType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `SyncJobInfo.TradeStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum TradeStatus {
+    /// 正常状态
+    ///
+    /// Wire value: `Normal`.
+    Normal,
+    /// 变配中
+    ///
+    /// Wire value: `Resizing`.
+    Resizing,
+    /// 续费中
+    ///
+    /// Wire value: `Renewing`.
+    Renewing,
+    /// 隔离中
+    ///
+    /// Wire value: `Isolating`.
+    Isolating,
+    /// 已隔离
+    ///
+    /// Wire value: `Isolated`.
+    Isolated,
+    /// 下线中
+    ///
+    /// Wire value: `Offlining`.
+    Offlining,
+    /// 已下线
+    ///
+    /// Wire value: `Offlined`.
+    Offlined,
+    /// 未计费
+    ///
+    /// Wire value: `NotBilled`.
+    NotBilled,
+    /// 解隔离
+    ///
+    /// Wire value: `Recovering`.
+    Recovering,
+    /// 按量计费转包年包月中
+    ///
+    /// Wire value: `PostPay2Prepaying`.
+    PostPay2Prepaying,
+    /// 包年包月转按量计费中
+    ///
+    /// Wire value: `PrePay2Postpaying`.
+    PrePay2Postpaying,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartialEq for TradeStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for TradeStatus {}
+impl std::hash::Hash for TradeStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for TradeStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl TradeStatus {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            TradeStatus::Normal => "Normal",
+            TradeStatus::Resizing => "Resizing",
+            TradeStatus::Renewing => "Renewing",
+            TradeStatus::Isolating => "Isolating",
+            TradeStatus::Isolated => "Isolated",
+            TradeStatus::Offlining => "Offlining",
+            TradeStatus::Offlined => "Offlined",
+            TradeStatus::NotBilled => "NotBilled",
+            TradeStatus::Recovering => "Recovering",
+            TradeStatus::PostPay2Prepaying => "PostPay2Prepaying",
+            TradeStatus::PrePay2Postpaying => "PrePay2Postpaying",
+            TradeStatus::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for TradeStatus {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "Normal" => TradeStatus::Normal,
+            "Resizing" => TradeStatus::Resizing,
+            "Renewing" => TradeStatus::Renewing,
+            "Isolating" => TradeStatus::Isolating,
+            "Isolated" => TradeStatus::Isolated,
+            "Offlining" => TradeStatus::Offlining,
+            "Offlined" => TradeStatus::Offlined,
+            "NotBilled" => TradeStatus::NotBilled,
+            "Recovering" => TradeStatus::Recovering,
+            "PostPay2Prepaying" => TradeStatus::PostPay2Prepaying,
+            "PrePay2Postpaying" => TradeStatus::PrePay2Postpaying,
+            other => TradeStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for TradeStatus {
+    type Err = std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(value.into())
+    }
+}
+impl std::fmt::Display for TradeStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Encode for TradeStatus {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for TradeStatus {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `TradeInfo.TradeStatus`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum TradeStatus2 {
     /// 计费或待计费
     ///
     /// Wire value: `normal`.
@@ -34667,76 +34844,76 @@ pub enum TradeStatus {
     /// which maps listed ones to their variant.
     Unknown(String),
 }
-impl PartialEq for TradeStatus {
+impl PartialEq for TradeStatus2 {
     #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
-impl Eq for TradeStatus {}
-impl std::hash::Hash for TradeStatus {
+impl Eq for TradeStatus2 {}
+impl std::hash::Hash for TradeStatus2 {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state)
     }
 }
-impl std::fmt::Debug for TradeStatus {
+impl std::fmt::Debug for TradeStatus2 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
-impl TradeStatus {
+impl TradeStatus2 {
     /// The value as sent on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            TradeStatus::Normal => "normal",
-            TradeStatus::Resizing => "resizing",
-            TradeStatus::Reversing => "reversing",
-            TradeStatus::Isolating => "isolating",
-            TradeStatus::Isolated => "isolated",
-            TradeStatus::Offlining => "offlining",
-            TradeStatus::Offlined => "offlined",
-            TradeStatus::NotBilled => "notBilled",
-            TradeStatus::Unknown(value) => value,
+            TradeStatus2::Normal => "normal",
+            TradeStatus2::Resizing => "resizing",
+            TradeStatus2::Reversing => "reversing",
+            TradeStatus2::Isolating => "isolating",
+            TradeStatus2::Isolated => "isolated",
+            TradeStatus2::Offlining => "offlining",
+            TradeStatus2::Offlined => "offlined",
+            TradeStatus2::NotBilled => "notBilled",
+            TradeStatus2::Unknown(value) => value,
         }
     }
 }
-impl From<&str> for TradeStatus {
+impl From<&str> for TradeStatus2 {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "normal" => TradeStatus::Normal,
-            "resizing" => TradeStatus::Resizing,
-            "reversing" => TradeStatus::Reversing,
-            "isolating" => TradeStatus::Isolating,
-            "isolated" => TradeStatus::Isolated,
-            "offlining" => TradeStatus::Offlining,
-            "offlined" => TradeStatus::Offlined,
-            "notBilled" => TradeStatus::NotBilled,
-            other => TradeStatus::Unknown(other.to_owned()),
+            "normal" => TradeStatus2::Normal,
+            "resizing" => TradeStatus2::Resizing,
+            "reversing" => TradeStatus2::Reversing,
+            "isolating" => TradeStatus2::Isolating,
+            "isolated" => TradeStatus2::Isolated,
+            "offlining" => TradeStatus2::Offlining,
+            "offlined" => TradeStatus2::Offlined,
+            "notBilled" => TradeStatus2::NotBilled,
+            other => TradeStatus2::Unknown(other.to_owned()),
         }
     }
 }
-impl std::str::FromStr for TradeStatus {
+impl std::str::FromStr for TradeStatus2 {
     type Err = std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(value.into())
     }
 }
-impl std::fmt::Display for TradeStatus {
+impl std::fmt::Display for TradeStatus2 {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl tencentcloud_runtime::codec::Encode for TradeStatus {
+impl tencentcloud_runtime::codec::Encode for TradeStatus2 {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         w.str(self.as_str())
     }
 }
-impl tencentcloud_runtime::codec::Decode for TradeStatus {
+impl tencentcloud_runtime::codec::Decode for TradeStatus2 {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
@@ -34821,6 +34998,99 @@ impl tencentcloud_runtime::codec::Decode for Type {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `MigrateDBItem.Usable`, as their docs list them (a-说明；b-说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum Usable {
+    /// 可以
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 不可以
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for Usable {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for Usable {}
+impl std::hash::Hash for Usable {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for Usable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl Usable {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            Usable::V1 => 1,
+            Usable::V0 => 0,
+            Usable::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for Usable {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Usable::V1,
+            0 => Usable::V0,
+            other => Usable::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for Usable {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<Usable> for i64 {
+    #[inline]
+    fn from(value: Usable) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for Usable {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for Usable {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for Usable {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for Usable {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 #[cfg(feature = "serde")]
@@ -34914,20 +35184,19 @@ tencentcloud_runtime::serde_via_codec!(
     SyncDbEndpointInfos, SyncDetailInfo, SyncJobInfo, Table, TableFilter, TableItem,
     TagFilter, TagItem, TopicRule, TradeInfo, View, ViewFilter, ViewItem, AccessType,
     AccountMode, BillingType, CheckResult, CompareMode, CompareObjectItemDbMode,
-    CompareTaskItemStatus, CompareTaskStatus, CompleteMode, Conclusion,
-    ConfigureSyncJobDstNodeType, ConfigureSyncJobRunMode, ConfigureSyncJobSrcAccessType,
-    ConflictHandleType, CreateSubscribeAutoRenew, CreateSyncJobAutoRenew,
-    DbEndpointDatabaseNetEnv, DbItemEventMode, DatabaseDbMode, DatabaseFunctionMode,
-    DdlValue, DealOfExistSameTable, DefaultRuleType, DescribeMigrationDetailRunMode,
-    DescribeMigrationDetailStatus, DescribeMigrationJobsDstAccessType,
-    DescribeSubscribeCheckJobStatus, DescribeSubscribeDetailStatus,
-    DescribeSyncJobsPayMode, DiffType, DstAccessType, DumperResumeCtrl, EncryptConn,
-    EndpointItemDatabaseNetEnv, HasUserSetRateLimit, InitType, InstanceClass,
-    InstanceStatus, JobItemStatus, Method, MigrateRole, MigrateType, MigrateWay, Mode,
-    ModifyMigrateJobSpecNewInstanceClass, NodeType, NumberOfPartitions, ObjectMode,
-    ObjectType, OnlineDdlStatus, OpTypes, OrderSeq, PartitionType, PayType, ResetMode,
-    ResizeSyncJobNewInstanceClass, ResumeOption, Role, RuleType, StepDetailStatus,
-    StepStatus, StepStatus2, SubsStatus, SubscribeCheckStepStatus, SubscribeMode,
-    SubscribeObjectType, SyncJobPayMode, SyncJobStatus, SyncJobTradeStatus,
-    TableEditMode, TradeStatus, Type
+    CompareTaskStatus, CompleteMode, Conclusion, ConfigureSyncJobDstNodeType,
+    ConfigureSyncJobRunMode, ConfigureSyncJobSrcAccessType, ConflictHandleType,
+    CreateSubscribeAutoRenew, CreateSyncJobAutoRenew, DbItemEventMode, DatabaseDbMode,
+    DatabaseFunctionMode, DatabaseNetEnv, DdlValue, DealOfExistSameTable,
+    DefaultRuleType, DescribeMigrationDetailStatus, DescribeMigrationJobsDstAccessType,
+    DescribeSubscribeCheckJobStatus, DescribeSubscribeDetailStatus, DiffType,
+    DstAccessType, DumperResumeCtrl, EncryptConn, EndpointItemDatabaseNetEnv,
+    HasUserSetRateLimit, InitType, InstanceClass, InstanceStatus, JobItemStatus, Method,
+    MigrateRole, MigrateType, MigrateWay, Mode, NewInstanceClass, NodeType,
+    NumberOfPartitions, ObjectMode, ObjectType, ObjectsType, OnlineDdlStatus, OpTypes,
+    OrderSeq, PartitionType, PayMode, PayType, ResetMode, ResizeSyncJobNewInstanceClass,
+    ResumeOption, Role, RuleType, RunMode, Status, StepDetailStatus, StepStatus,
+    StepStatus2, SubsStatus, SubscribeCheckStepStatus, SubscribeMode,
+    SubscribeObjectType, SyncJobPayMode, SyncJobStatus, TableEditMode, TradePayType,
+    TradeStatus, TradeStatus2, Type, Usable
 );

@@ -84,9 +84,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventAlarmIndicator, AlarmEventAlarmLevel, AlarmEventInQuitePeriods,
-    ///     AlarmEventOperator, BatchCreateIntegrationTaskAlarmsRequest, Client, TaskAlarmInfo,
-    ///     TaskType,
+    ///     AlarmEventAlarmLevel, AlarmIndicator, BatchCreateIntegrationTaskAlarmsRequest,
+    ///     Client, RuleMonitorStatus, TaskAlarmInfo, TaskType, TriggerType,
     /// };
     ///
     /// async fn batch_create_integration_task_alarms(
@@ -97,15 +96,15 @@ impl Client {
     ///         TaskAlarmInfo::new(
     ///                 "20220506171453813",
     ///                 "测试超时告警",
-    ///                 AlarmEventInQuitePeriods::V1,
+    ///                 RuleMonitorStatus::V1,
     ///                 AlarmEventAlarmLevel::V1,
     ///                 "1",
     ///                 TaskType::V201,
     ///             )
     ///             .id("1")
     ///             .regular_id("371")
-    ///             .alarm_indicator(AlarmEventAlarmIndicator::V1)
-    ///             .trigger_type(AlarmEventOperator::V1)
+    ///             .alarm_indicator(AlarmIndicator::V1)
+    ///             .trigger_type(TriggerType::V1)
     ///             .estimated_time(1)
     ///             .alarm_recipient_id("100022187073")
     ///             .project_id("11022568003970304")
@@ -1128,7 +1127,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     Client, CommitIntegrationTaskCommitType, CommitIntegrationTaskRequest,
+    ///     Client, CommitIntegrationTaskRequest, CommitType,
     /// };
     ///
     /// async fn commit_integration_task(
@@ -1138,7 +1137,7 @@ impl Client {
     ///             "kb947c997-4f91-4a1f-913d-06f66a5fb927",
     ///             "1486804694126882816",
     ///         )
-    ///         .commit_type(CommitIntegrationTaskCommitType::V1)
+    ///         .commit_type(CommitType::V1)
     ///         .task_type(201)
     ///         .version_desc("v1")
     ///         .instance_version(3);
@@ -1176,8 +1175,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client,
-    ///     CommitRuleGroupTaskEngineType, CommitRuleGroupTaskRequest, RuleConfig, RuleExecConfig,
+    ///     Client, CommitRuleGroupTaskEngineType, CommitRuleGroupTaskRequest,
+    ///     CommitRuleGroupTaskTriggerType, ConditionType, RuleConfig, RuleExecConfig,
     /// };
     ///
     /// async fn commit_rule_group_task(
@@ -1185,11 +1184,11 @@ impl Client {
     /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CommitRuleGroupTaskRequest::new()
     ///         .rule_group_id(1)
-    ///         .trigger_type(AlarmGroupAlarmRecipientType::V1)
+    ///         .trigger_type(CommitRuleGroupTaskTriggerType::V1)
     ///         .exec_rule_config([
     ///             RuleConfig::new()
     ///                 .rule_id(1)
-    ///                 .condition_type(AlarmEventOperator::V1)
+    ///                 .condition_type(ConditionType::V1)
     ///                 .condition("2024-04-11 11:00:00")
     ///                 .target_condition("ct='${yyyy-mm-dd-1}'"),
     ///         ])
@@ -1456,14 +1455,14 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     Client, CreateCustomFunctionRequest, Kind, Type,
+    ///     Client, CreateCustomFunctionRequest, CreateCustomFunctionType, Kind,
     /// };
     ///
     /// async fn create_custom_function(
     ///     client: &Client,
     /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateCustomFunctionRequest::new(
-    ///             Type::Hive,
+    ///             CreateCustomFunctionType::Hive,
     ///             Kind::Other,
     ///             "demoFu",
     ///             "emr-demo",
@@ -1504,7 +1503,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmStatus, Client, CreateDataModelRequest, DataModelVersion, TimeUnit,
+    ///     Client, CreateDataModelAutoRenewFlag, CreateDataModelRequest, DataModelVersion,
+    ///     TimeUnit,
     /// };
     ///
     /// async fn create_data_model(
@@ -1513,7 +1513,7 @@ impl Client {
     ///     let request = CreateDataModelRequest::new("cloudapp-x3hadra3jjj", "10002855")
     ///         .time_unit(TimeUnit::M)
     ///         .time_span(1)
-    ///         .auto_renew_flag(AlarmStatus::V0)
+    ///         .auto_renew_flag(CreateDataModelAutoRenewFlag::V0)
     ///         .data_model_version(DataModelVersion::DataModelStandard);
     ///     let response = client.create_data_model(&request).await?;
     ///     println!("{response:?}");
@@ -1658,7 +1658,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventInQuitePeriods, Client, CreateHiveTableRequest,
+    ///     Client, CreateHiveTableByDdlPrivilege, CreateHiveTableRequest,
     /// };
     ///
     /// async fn create_hive_table(
@@ -1668,7 +1668,7 @@ impl Client {
     ///             "1",
     ///             "testDB",
     ///             "Y3JlYXRlIHRhYmxlIHRlc3QxKGlkIGJpZ2ludCkK",
-    ///             AlarmEventInQuitePeriods::V0,
+    ///             CreateHiveTableByDdlPrivilege::V0,
     ///             "1",
     ///         )
     ///         .type_("HIVE")
@@ -1712,7 +1712,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventInQuitePeriods, Client, CreateHiveTableByDdlRequest,
+    ///     Client, CreateHiveTableByDdlPrivilege, CreateHiveTableByDdlRequest,
     /// };
     ///
     /// async fn create_hive_table_by_ddl(
@@ -1722,7 +1722,7 @@ impl Client {
     ///             "12342313",
     ///             "hive",
     ///             "Q1JFQVRFIFRBQkxFIGBhYWFgLmBiaWdfdGFibGVfMWAoCmBpZGAgaW50LApgbnVtMWAgaW50LApgbnVtMmAgaW50LApgbnVtM2AgaW50LApgbnVtNGAgaW50LApgbnVtNWAgaW50KQpyb3cgZm9ybWF0IGRlbGltaXRlZCAKZmllbGRzIHRlcm1pbmF0ZWQgYnkgJ1x0JyAKU1RPUkVEIEFTIFBBUlFVRVQ7",
-    ///             AlarmEventInQuitePeriods::V0,
+    ///             CreateHiveTableByDdlPrivilege::V0,
     ///             "124537",
     ///             "HIVE",
     ///         )
@@ -1907,10 +1907,10 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventOperator, Client, CreateIntegrationTaskRequest, IntegrationNodeInfo,
-    ///     IntegrationNodeMapping, IntegrationNodeNodeType, IntegrationNodeSchema,
-    ///     IntegrationNodeSchemaMapping, IntegrationTaskInfo, IntegrationTaskStatus,
-    ///     RecordField, TaskType,
+    ///     Client, CreateIntegrationTaskRequest, IntegrationNodeInfo, IntegrationNodeMapping,
+    ///     IntegrationNodeNodeType, IntegrationNodeSchema, IntegrationNodeSchemaMapping,
+    ///     IntegrationTaskInfo, IntegrationTaskStatus, IntegrationTaskSyncType, RecordField,
+    ///     TaskType,
     /// };
     ///
     /// async fn create_integration_task(
@@ -1920,7 +1920,7 @@ impl Client {
     ///         IntegrationTaskInfo::new()
     ///             .task_name("task-2")
     ///             .description("关于任务的自定义描述")
-    ///             .sync_type(AlarmEventOperator::from(0i64))
+    ///             .sync_type(IntegrationTaskSyncType::from(0i64))
     ///             .task_type(TaskType::from(0i64))
     ///             .workflow_id("12345(仅离线任务填写)")
     ///             .task_id("015235-2adc2d-372dasd-5273")
@@ -2246,11 +2246,10 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType,
-    ///     CheckAlarmRegularNameExistMonitorType, Client, CompareRule, CompareRuleItem,
-    ///     CompareRuleItemCompareType, ComputeExpression, CreateRuleQualityDim,
-    ///     CreateRuleRequest, FieldConfig, Operator, RuleFieldConfig, SourceEngineTypes,
-    ///     TableConfig, ThresholdValue,
+    ///     AlarmLevel, Client, CompareRule, CompareRuleItem, CompareRuleItemCompareType,
+    ///     CompareRuleItemOperator, CompareRuleItemValueComputeType, ComputeExpression,
+    ///     ConditionType, CreateRuleQualityDim, CreateRuleRequest, CreateRuleType, FieldConfig,
+    ///     RuleFieldConfig, SourceEngineTypes, TableConfig, ThresholdValue, ValueType,
     /// };
     ///
     /// async fn create_rule(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
@@ -2260,11 +2259,11 @@ impl Client {
     ///         .name("autotest_s3mC")
     ///         .table_id("E-UEBWQB-XRjERluUg")
     ///         .rule_template_id(1)
-    ///         .type_(AlarmGroupAlarmRecipientType::V1)
+    ///         .type_(CreateRuleType::V1)
     ///         .quality_dim(CreateRuleQualityDim::V1)
     ///         .source_object_data_type_name("int")
     ///         .source_object_value("age")
-    ///         .condition_type(AlarmEventOperator::V1)
+    ///         .condition_type(ConditionType::V1)
     ///         .condition_expression("pt=substring('${yyyyMMddHHmmss-1H}',1,10)")
     ///         .custom_sql("SELECT id,name FROM `at_hive_bj`.`at_hive_22`;")
     ///         .compare_rule(
@@ -2272,18 +2271,16 @@ impl Client {
     ///                 .items([
     ///                     CompareRuleItem::new()
     ///                         .compare_type(CompareRuleItemCompareType::V1)
-    ///                         .operator(Operator::from(">"))
-    ///                         .value_compute_type(CompareRuleItemCompareType::V1)
+    ///                         .operator(CompareRuleItemOperator::from(">"))
+    ///                         .value_compute_type(CompareRuleItemValueComputeType::V1)
     ///                         .value_list([
-    ///                             ThresholdValue::new()
-    ///                                 .value_type(CheckAlarmRegularNameExistMonitorType::V3)
-    ///                                 .value("0"),
+    ///                             ThresholdValue::new().value_type(ValueType::V3).value("0"),
     ///                         ]),
     ///                 ])
     ///                 .cycle_step(1)
     ///                 .compute_expression(ComputeExpression::from("0")),
     ///         )
-    ///         .alarm_level(AlarmGroupAlarmRecipientType::V1)
+    ///         .alarm_level(AlarmLevel::V1)
     ///         .description("规则")
     ///         .datasource_id("678990")
     ///         .database_id("97yuhijbkh08y97uhi")
@@ -2411,18 +2408,18 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client, CreateRuleQualityDim,
-    ///     CreateRuleTemplateRequest, SourceEngineTypes,
+    ///     Client, CreateRuleQualityDim, CreateRuleTemplateRequest,
+    ///     CreateRuleTemplateSourceObjectType, SourceEngineTypes, Type,
     /// };
     ///
     /// async fn create_rule_template(
     ///     client: &Client,
     /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateRuleTemplateRequest::new()
-    ///         .type_(AlarmEventOperator::V2)
+    ///         .type_(Type::V2)
     ///         .name("auto_test_template_query_cust")
     ///         .quality_dim(CreateRuleQualityDim::V1)
-    ///         .source_object_type(AlarmGroupAlarmRecipientType::V2)
+    ///         .source_object_type(CreateRuleTemplateSourceObjectType::V2)
     ///         .description("auto test description")
     ///         .source_engine_types([SourceEngineTypes::Hive])
     ///         .multi_source_flag(true)
@@ -2522,8 +2519,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventAlarmIndicator, AlarmEventAlarmLevel, AlarmEventInQuitePeriods,
-    ///     AlarmEventOperator, Client, CreateTaskAlarmRegularRequest, TaskAlarmInfo, TaskType,
+    ///     AlarmEventAlarmLevel, AlarmIndicator, Client, CreateTaskAlarmRegularRequest,
+    ///     RuleMonitorStatus, TaskAlarmInfo, TaskType, TriggerType,
     /// };
     ///
     /// async fn create_task_alarm_regular(
@@ -2533,15 +2530,15 @@ impl Client {
     ///         TaskAlarmInfo::new(
     ///                 "20220506145218687",
     ///                 "测试验证_17",
-    ///                 AlarmEventInQuitePeriods::V1,
+    ///                 RuleMonitorStatus::V1,
     ///                 AlarmEventAlarmLevel::V1,
     ///                 "2,1,3,5,6",
     ///                 TaskType::V201,
     ///             )
     ///             .id("11022568003970304")
     ///             .regular_id("1")
-    ///             .alarm_indicator(AlarmEventAlarmIndicator::V1)
-    ///             .trigger_type(AlarmEventOperator::V1)
+    ///             .alarm_indicator(AlarmIndicator::V1)
+    ///             .trigger_type(TriggerType::V1)
     ///             .estimated_time(1)
     ///             .alarm_recipient_id("100022187073,100024263714")
     ///             .project_id("11022568003970304")
@@ -4020,14 +4017,14 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     Client, DescribeBatchOperateTaskRequest, DescribeBatchOperateTaskStatusList,
+    ///     Client, DescribeBatchOperateTaskRequest, StatusList,
     /// };
     ///
     /// async fn describe_batch_operate_task(
     ///     client: &Client,
     /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeBatchOperateTaskRequest::new("1464951627049713664", "1", "20")
-    ///         .status_list(std::iter::empty::<DescribeBatchOperateTaskStatusList>())
+    ///         .status_list(std::iter::empty::<StatusList>())
     ///         .owner_name_list(std::iter::empty::<String>())
     ///         .workflow_id_list(std::iter::empty::<String>())
     ///         .task_name_filter("")
@@ -5184,8 +5181,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     Client, DescribeEventCasesCategory, DescribeEventCasesRequest,
-    ///     DescribeEventCasesStatus,
+    ///     Client, DescribeEventCasesCategory, DescribeEventCasesRequest, Status,
     /// };
     ///
     /// async fn describe_event_cases(
@@ -5201,7 +5197,7 @@ impl Client {
     ///         .event_type("")
     ///         .event_sub_type("")
     ///         .event_broadcast_type("")
-    ///         .status(DescribeEventCasesStatus::from(""))
+    ///         .status(Status::from(""))
     ///         .creation_time_start(
     ///             tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(""),
     ///         )
@@ -8063,16 +8059,15 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client,
-    ///     DescribeRuleTemplatesRequest,
+    ///     Client, CreateRuleTemplateSourceObjectType, DescribeRuleTemplatesRequest, Type,
     /// };
     ///
     /// async fn describe_rule_templates(
     ///     client: &Client,
     /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeRuleTemplatesRequest::new()
-    ///         .type_(AlarmEventOperator::V1)
-    ///         .source_object_type(AlarmGroupAlarmRecipientType::V1);
+    ///         .type_(Type::V1)
+    ///         .source_object_type(CreateRuleTemplateSourceObjectType::V1);
     ///     let response = client.describe_rule_templates(&request).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -9632,7 +9627,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     Client, DescribeTaskLockStatusRequest, TaskType,
+    ///     Client, DescribeTaskLockStatusRequest, DescribeTaskLockStatusTaskType,
     /// };
     ///
     /// async fn describe_task_lock_status(
@@ -9641,7 +9636,7 @@ impl Client {
     ///     let request = DescribeTaskLockStatusRequest::new(
     ///         "20220506145218687",
     ///         "20220506145218687",
-    ///         TaskType::V201,
+    ///         DescribeTaskLockStatusTaskType::Stream,
     ///     );
     ///     let response = client.describe_task_lock_status(&request).await?;
     ///     println!("{response:?}");
@@ -9809,8 +9804,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     Client, DescribeTaskTableMetricOverviewNodeType,
-    ///     DescribeTaskTableMetricOverviewRequest, Filter, OrderFields, TaskType,
+    ///     Client, DescribeTaskLockStatusTaskType, DescribeTaskTableMetricOverviewRequest,
+    ///     Filter, NodeType, OrderFields,
     /// };
     ///
     /// async fn describe_task_table_metric_overview(
@@ -9818,12 +9813,12 @@ impl Client {
     /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = DescribeTaskTableMetricOverviewRequest::new(
     ///             "taskId",
-    ///             DescribeTaskTableMetricOverviewNodeType::from("NodeType"),
+    ///             NodeType::from("NodeType"),
     ///             0,
     ///             0,
     ///             "1",
     ///         )
-    ///         .task_type(TaskType::from(0i64))
+    ///         .task_type(DescribeTaskLockStatusTaskType::from(0i64))
     ///         .filters([Filter::new().name("Name").values(["1"])])
     ///         .order_fields([OrderFields::new().name("Name").direction("Direction")]);
     ///     let response = client.describe_task_table_metric_overview(&request).await?;
@@ -10786,8 +10781,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventInQuitePeriods, Client, GenHiveTableDdlSqlRequest, Partition, Property,
-    ///     SourceFieldInfo,
+    ///     Client, GenHiveTableDdlSqlRequest, Partition, Property, SourceFieldInfo, TableMode,
     /// };
     ///
     /// async fn gen_hive_table_ddl_sql(
@@ -10811,7 +10805,7 @@ impl Client {
     ///             Partition::new().transform("identity").name("id").transform_args([""]),
     ///         ])
     ///         .properties([Property::new("format-version", "2")])
-    ///         .table_mode(AlarmEventInQuitePeriods::V0)
+    ///         .table_mode(TableMode::V0)
     ///         .table_version("v1")
     ///         .upsert_flag(true)
     ///         .table_comment("表注释")
@@ -11127,8 +11121,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     Client, GetOfflineDiInstanceListRequest, SearchConditionInstanceNew,
-    ///     SearchConditionInstanceNewProductName, SearchConditionNew, SortCol,
+    ///     Client, GetOfflineDiInstanceListRequest, ProductName, SearchConditionInstanceNew,
+    ///     SearchConditionNew, SortCol,
     /// };
     ///
     /// async fn get_offline_di_instance_list(
@@ -11138,9 +11132,7 @@ impl Client {
     ///         .search_condition(
     ///             SearchConditionNew::new(
     ///                     SearchConditionInstanceNew::new("DRY_RUN")
-    ///                         .product_name(
-    ///                             SearchConditionInstanceNewProductName::DataIntegration,
-    ///                         )
+    ///                         .product_name(ProductName::DataIntegration)
     ///                         .resource_group("20240403154937113974"),
     ///                 )
     ///                 .keyword("20240408130054538")
@@ -11188,8 +11180,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     Client, GetOfflineInstanceListRequest, SearchCondition, SearchConditionInstanceNew,
-    ///     SearchConditionInstanceNewProductName, SortCol,
+    ///     Client, GetOfflineInstanceListRequest, ProductName, SearchCondition,
+    ///     SearchConditionInstanceNew, SortCol,
     /// };
     ///
     /// async fn get_offline_instance_list(
@@ -11199,9 +11191,7 @@ impl Client {
     ///         .search_condition(
     ///             SearchCondition::new(
     ///                     SearchConditionInstanceNew::new("DRY_RUN")
-    ///                         .product_name(
-    ///                             SearchConditionInstanceNewProductName::DataIntegration,
-    ///                         )
+    ///                         .product_name(ProductName::DataIntegration)
     ///                         .resource_group("20240403154937116000"),
     ///                 )
     ///                 .keyword("20220408130054538")
@@ -11506,8 +11496,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventAlarmLevel, Client, InstanceDetailInstanceState, ListInstancesRequest,
-    ///     SortColumn,
+    ///     Client, InstanceDetailInstanceState, InstanceType, ListInstancesRequest, SortColumn,
     /// };
     ///
     /// async fn list_instances(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
@@ -11520,7 +11509,7 @@ impl Client {
     ///         .page_size(10)
     ///         .sort_column(SortColumn::StartTime)
     ///         .sort_type("ASC")
-    ///         .instance_type(AlarmEventAlarmLevel::V1)
+    ///         .instance_type(InstanceType::V1)
     ///         .instance_state_list([
     ///             InstanceDetailInstanceState::V2,
     ///             InstanceDetailInstanceState::V8,
@@ -11874,8 +11863,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmGroupAlarmRecipientType, Client, CommitRuleGroupTaskEngineType,
-    ///     ModifyExecStrategyCycleType, ModifyExecStrategyRequest, ProdSchedulerTask,
+    ///     Client, CommitRuleGroupTaskEngineType, ModifyExecStrategyCycleType,
+    ///     ModifyExecStrategyRequest, MonitorType, ProdSchedulerTask,
     /// };
     ///
     /// async fn modify_exec_strategy(
@@ -11883,7 +11872,7 @@ impl Client {
     /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyExecStrategyRequest::new()
     ///         .rule_group_id(1)
-    ///         .monitor_type(AlarmGroupAlarmRecipientType::V1)
+    ///         .monitor_type(MonitorType::V1)
     ///         .exec_queue("default")
     ///         .executor_group_id("56789")
     ///         .executor_group_name("执行队列")
@@ -11957,9 +11946,9 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventOperator, Client, IntegrationNodeInfo, IntegrationNodeMapping,
+    ///     Client, DescribeTaskLockStatusTaskType, IntegrationNodeInfo, IntegrationNodeMapping,
     ///     IntegrationNodeNodeType, IntegrationNodeSchema, IntegrationNodeSchemaMapping,
-    ///     ModifyIntegrationNodeRequest, RecordField, TaskType,
+    ///     ModifyIntegrationNodeRequest, ModifyIntegrationNodeTaskMode, RecordField,
     /// };
     ///
     /// async fn modify_integration_node(
@@ -12006,8 +11995,8 @@ impl Client {
     ///                 .update_time("2022-03-31 18:43:24"),
     ///             "11022568003970304",
     ///         )
-    ///         .task_type(TaskType::V202)
-    ///         .task_mode(AlarmEventOperator::V2);
+    ///         .task_type(DescribeTaskLockStatusTaskType::Offline)
+    ///         .task_mode(ModifyIntegrationNodeTaskMode::V2);
     ///     let response = client.modify_integration_node(&request).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -12103,11 +12092,11 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventAlarmLevel, AlarmEventOperator, AlarmGroupAlarmRecipientType, Client,
-    ///     InstanceInitStrategy, IntegrationNodeInfo, IntegrationNodeMapping,
+    ///     Client, InstanceInitStrategy, IntegrationNodeInfo, IntegrationNodeMapping,
     ///     IntegrationNodeNodeType, IntegrationNodeSchema, IntegrationNodeSchemaMapping,
-    ///     IntegrationTaskInfo, IntegrationTaskStatus, ModifyIntegrationTaskRequest,
-    ///     OfflineTaskAddParam, OfflineTaskAddParamCycleType, RecordField, TaskMode, TaskType,
+    ///     IntegrationTaskInfo, IntegrationTaskStatus, IntegrationTaskSyncType,
+    ///     ModifyIntegrationTaskRequest, OfflineTaskAddParam, OfflineTaskAddParamCycleType,
+    ///     OfflineTaskStatus, ReadPhase, RecordField, SwitchResource, TaskMode, TaskType,
     /// };
     ///
     /// async fn modify_integration_task(
@@ -12117,7 +12106,7 @@ impl Client {
     ///             IntegrationTaskInfo::new()
     ///                 .task_name("testtaskname")
     ///                 .description("testdesc")
-    ///                 .sync_type(AlarmEventOperator::V2)
+    ///                 .sync_type(IntegrationTaskSyncType::V2)
     ///                 .task_type(TaskType::V202)
     ///                 .workflow_id("")
     ///                 .task_id("n11a6d01c-0ec6-4efc-bd14-97a921d01d3f")
@@ -12275,11 +12264,11 @@ impl Client {
     ///                 .locker("100022187073")
     ///                 .running_cu(2.0)
     ///                 .task_alarm_regular_list(["1769,1768"])
-    ///                 .switch_resource(AlarmEventAlarmLevel::V1)
-    ///                 .read_phase(AlarmEventAlarmLevel::V0)
+    ///                 .switch_resource(SwitchResource::V1)
+    ///                 .read_phase(ReadPhase::V0)
     ///                 .instance_version(12)
     ///                 .arrange_space_task_id("20230112170349643")
-    ///                 .offline_task_status(AlarmGroupAlarmRecipientType::V1),
+    ///                 .offline_task_status(OfflineTaskStatus::V1),
     ///             "1486446569620893696",
     ///         )
     ///         .rollback_flag(false);
@@ -12603,10 +12592,10 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType,
-    ///     CheckAlarmRegularNameExistMonitorType, Client, CompareRule, CompareRuleItem,
-    ///     CompareRuleItemCompareType, CreateRuleQualityDim, FieldConfig, ModifyRuleRequest,
-    ///     Operator, RuleFieldConfig, SourceEngineTypes, TableConfig, ThresholdValue,
+    ///     AlarmLevel, Client, CompareRule, CompareRuleItem, CompareRuleItemCompareType,
+    ///     CompareRuleItemOperator, CompareRuleItemValueComputeType, ConditionType,
+    ///     CreateRuleQualityDim, CreateRuleType, FieldConfig, ModifyRuleRequest,
+    ///     RuleFieldConfig, SourceEngineTypes, TableConfig, ThresholdValue, ValueType,
     /// };
     ///
     /// async fn modify_rule(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
@@ -12617,11 +12606,11 @@ impl Client {
     ///         .name("规则1")
     ///         .table_id("867ujhn8i3240eif")
     ///         .rule_template_id(1)
-    ///         .type_(AlarmGroupAlarmRecipientType::V1)
+    ///         .type_(CreateRuleType::V1)
     ///         .quality_dim(CreateRuleQualityDim::V1)
     ///         .source_object_data_type_name("int")
     ///         .source_object_value("name")
-    ///         .condition_type(AlarmEventOperator::V1)
+    ///         .condition_type(ConditionType::V1)
     ///         .condition_expression(">0")
     ///         .custom_sql("select count(*)")
     ///         .compare_rule(
@@ -12629,17 +12618,15 @@ impl Client {
     ///                 .items([
     ///                     CompareRuleItem::new()
     ///                         .compare_type(CompareRuleItemCompareType::V1)
-    ///                         .operator(Operator::from("<"))
-    ///                         .value_compute_type(CompareRuleItemCompareType::V1)
+    ///                         .operator(CompareRuleItemOperator::from("<"))
+    ///                         .value_compute_type(CompareRuleItemValueComputeType::V1)
     ///                         .value_list([
-    ///                             ThresholdValue::new()
-    ///                                 .value_type(CheckAlarmRegularNameExistMonitorType::V1)
-    ///                                 .value("10"),
+    ///                             ThresholdValue::new().value_type(ValueType::V1).value("10"),
     ///                         ]),
     ///                 ])
     ///                 .cycle_step(1),
     ///         )
-    ///         .alarm_level(AlarmGroupAlarmRecipientType::V1)
+    ///         .alarm_level(AlarmLevel::V1)
     ///         .description("规则1")
     ///         .target_database_id("97yghbj9ik")
     ///         .target_table_id("56yujhr57ftuvgjb 78u")
@@ -12830,8 +12817,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, Client, CreateRuleQualityDim,
-    ///     ModifyRuleTemplateRequest, SourceEngineTypes,
+    ///     Client, CreateRuleQualityDim, CreateRuleTemplateSourceObjectType,
+    ///     ModifyRuleTemplateRequest, SourceEngineTypes, Type,
     /// };
     ///
     /// async fn modify_rule_template(
@@ -12839,10 +12826,10 @@ impl Client {
     /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ModifyRuleTemplateRequest::new()
     ///         .template_id(1)
-    ///         .type_(AlarmEventOperator::V1)
+    ///         .type_(Type::V1)
     ///         .name("模版名")
     ///         .quality_dim(CreateRuleQualityDim::V1)
-    ///         .source_object_type(AlarmGroupAlarmRecipientType::V1)
+    ///         .source_object_type(CreateRuleTemplateSourceObjectType::V1)
     ///         .description("数据质量规则模板描述")
     ///         .source_engine_types([SourceEngineTypes::from(1i64)])
     ///         .multi_source_flag(true)
@@ -12890,10 +12877,9 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventAlarmIndicator, AlarmEventAlarmLevel, AlarmEventInQuitePeriods,
-    ///     AlarmEventOperator, AlarmGroupAlarmRecipientType, AlarmIndicatorInfo,
-    ///     AlarmIndicatorUnit, Client, ModifyTaskAlarmRegularRequest, QuietPeriod,
-    ///     TaskAlarmInfo, TaskType,
+    ///     AlarmEventAlarmLevel, AlarmIndicator, AlarmIndicatorInfo, AlarmIndicatorUnit, Client,
+    ///     ModifyTaskAlarmRegularRequest, Operator, QuietPeriod, RuleMonitorStatus,
+    ///     TaskAlarmInfo, TaskAlarmMonitorType, TaskType, TriggerType,
     /// };
     ///
     /// async fn modify_task_alarm_regular(
@@ -12904,15 +12890,15 @@ impl Client {
     ///         TaskAlarmInfo::new(
     ///                 "3cd6b1b3-76a0-4147-8f0e-6df206bc58c0",
     ///                 "测试规则",
-    ///                 AlarmEventInQuitePeriods::V1,
+    ///                 RuleMonitorStatus::V1,
     ///                 AlarmEventAlarmLevel::V1,
     ///                 "1",
     ///                 TaskType::V201,
     ///             )
     ///             .id("1289287")
     ///             .regular_id("1769")
-    ///             .alarm_indicator(AlarmEventAlarmIndicator::V1)
-    ///             .trigger_type(AlarmEventOperator::V1)
+    ///             .alarm_indicator(AlarmIndicator::V1)
+    ///             .trigger_type(TriggerType::V1)
     ///             .estimated_time(1)
     ///             .alarm_recipient_id("100028448903")
     ///             .project_id("1486446569620893696")
@@ -12927,9 +12913,9 @@ impl Client {
     ///                     .id("")
     ///                     .alarm_indicator(1)
     ///                     .alarm_indicator_desc("任务失败")
-    ///                     .trigger_type(AlarmEventOperator::V1)
+    ///                     .trigger_type(TriggerType::V1)
     ///                     .estimated_time(20)
-    ///                     .operator(AlarmEventOperator::V1)
+    ///                     .operator(Operator::V1)
     ///                     .alarm_indicator_unit(AlarmIndicatorUnit::Ms)
     ///                     .duration(0)
     ///                     .duration_unit("minute")
@@ -12947,7 +12933,7 @@ impl Client {
     ///             .update_time("2022-04-10 10:49:56")
     ///             .operator_uin("100028448903")
     ///             .task_count(1)
-    ///             .monitor_type(AlarmGroupAlarmRecipientType::V2)
+    ///             .monitor_type(TaskAlarmMonitorType::V2)
     ///             .monitor_object_ids(["k753e8924-a3ed-4201-b5d3-35ce683b589c"])
     ///             .latest_alarm_instance_id("3047")
     ///             .latest_alarm_time(
@@ -13056,8 +13042,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmGroupAlarmRecipientType, Client, ModifyTaskInfoDsCycleType,
-    ///     ModifyTaskInfoRequest, ParamInfo, TaskExtInfo,
+    ///     Client, CycleType, ModifyTaskInfoRequest, ParamInfo, SelfDepend, TaskExtInfo,
     /// };
     ///
     /// async fn modify_task_info(
@@ -13066,11 +13051,11 @@ impl Client {
     ///     let request = ModifyTaskInfoRequest::new("1492511691706699776", "20240307211852581")
     ///         .delay_time(600)
     ///         .startup_time(0)
-    ///         .self_depend(AlarmGroupAlarmRecipientType::from(0i64))
+    ///         .self_depend(SelfDepend::from(0i64))
     ///         .start_time("2024-03-28 00:00:00")
     ///         .end_time("2024-03-29 00:00:00")
     ///         .task_action("")
-    ///         .cycle_type(ModifyTaskInfoDsCycleType::V3)
+    ///         .cycle_type(CycleType::V3)
     ///         .cycle_step(1)
     ///         .execution_start_time("00:00")
     ///         .execution_end_time("23:59")
@@ -13460,8 +13445,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmGroupAlarmRecipientType, Client, ModifyTaskInfoDsCycleType,
-    ///     ModifyWorkflowScheduleRequest,
+    ///     Client, CycleType, ModifyWorkflowScheduleRequest, SelfDepend,
     /// };
     ///
     /// async fn modify_workflow_schedule(
@@ -13472,8 +13456,8 @@ impl Client {
     ///             "34e51bc4-0cd9-11ed-89e105ba60",
     ///             0,
     ///             1712883299,
-    ///             AlarmGroupAlarmRecipientType::V2,
-    ///             ModifyTaskInfoDsCycleType::V1,
+    ///             SelfDepend::V2,
+    ///             CycleType::V1,
     ///             10,
     ///         )
     ///         .start_time(
@@ -14446,7 +14430,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     Client, RobAndLockIntegrationTaskRequest, TaskType,
+    ///     Client, DescribeTaskLockStatusTaskType, RobAndLockIntegrationTaskRequest,
     /// };
     ///
     /// async fn rob_and_lock_integration_task(
@@ -14455,7 +14439,7 @@ impl Client {
     ///     let request = RobAndLockIntegrationTaskRequest::new(
     ///         "a9471037vb432fa8f88io37a217",
     ///         "110225083773970304",
-    ///         TaskType::V202,
+    ///         DescribeTaskLockStatusTaskType::Offline,
     ///     );
     ///     let response = client.rob_and_lock_integration_task(&request).await?;
     ///     println!("{response:?}");
@@ -14559,8 +14543,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     Client, DagInstancesDependentWay, InstanceOpsDto, RerunType,
-    ///     RunRerunScheduleInstancesRequest,
+    ///     Client, DependentWay, InstanceOpsDto, RerunType, RunRerunScheduleInstancesRequest,
+    ///     SonInstanceType,
     /// };
     ///
     /// async fn run_rerun_schedule_instances(
@@ -14637,9 +14621,9 @@ impl Client {
     ///         ])
     ///         .check_father(true)
     ///         .rerun_type(RerunType::N2)
-    ///         .dependent_way(DagInstancesDependentWay::N1)
+    ///         .dependent_way(DependentWay::N1)
     ///         .skip_event_listening(true)
-    ///         .son_instance_type(DagInstancesDependentWay::N1);
+    ///         .son_instance_type(SonInstanceType::N1);
     ///     let response = client.run_rerun_schedule_instances(&request).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -14714,7 +14698,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventInQuitePeriods, Client, RunTasksByMultiWorkflowRequest,
+    ///     Client, EnableMakeUp, RunTasksByMultiWorkflowRequest,
     /// };
     ///
     /// async fn run_tasks_by_multi_workflow(
@@ -14723,7 +14707,7 @@ impl Client {
     ///     let request = RunTasksByMultiWorkflowRequest::new(
     ///         "1531609696090322952",
     ///         vec!["1520b2bc-f0f4-11ee-8d13-a4ae120f8272".into()],
-    ///         AlarmEventInQuitePeriods::V1,
+    ///         EnableMakeUp::V1,
     ///     );
     ///     let response = client.run_tasks_by_multi_workflow(&request).await?;
     ///     println!("{response:?}");
@@ -14835,8 +14819,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmEventOperator, AlarmInfo, AlarmStatus, AlarmType, AlarmWay, Client,
-    ///     SetTaskAlarmNewRequest,
+    ///     AlarmInfo, AlarmStatus, AlarmType, AlarmWay, Client, SetTaskAlarmNewRequest,
+    ///     TriggerType,
     /// };
     ///
     /// async fn set_task_alarm_new(
@@ -14845,8 +14829,8 @@ impl Client {
     ///     let request = SetTaskAlarmNewRequest::new(
     ///         vec![
     ///             AlarmInfo::new("20240307211852581", AlarmType::Failure,
-    ///             AlarmWay::from("email"), "micofywang", "100033435965", 0, 1,
-    ///             AlarmEventOperator::V1).status(AlarmStatus::V1)
+    ///             AlarmWay::from("email"), "micofywang", "100033435965", 0, 1, TriggerType::V1)
+    ///             .status(AlarmStatus::V1)
     ///         ],
     ///         "1492511691706699776",
     ///     );
@@ -15474,7 +15458,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     BundleResource, BundleResourceResourceType, Client, UnbindingResourceRequest,
+    ///     BundleResource, Client, ResourceType, UnbindingResourceRequest,
     /// };
     ///
     /// async fn unbinding_resource(
@@ -15482,10 +15466,7 @@ impl Client {
     /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = UnbindingResourceRequest::new(
     ///         "1464962169590902784",
-    ///         vec![
-    ///             BundleResource::new(BundleResourceResourceType::Task)
-    ///             .resource_id("20250716170423856")
-    ///         ],
+    ///         vec![BundleResource::new(ResourceType::Task).resource_id("20250716170423856")],
     ///     );
     ///     let response = client.unbinding_resource(&request).await?;
     ///     println!("{response:?}");
@@ -15686,7 +15667,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20210820::{
-    ///     AlarmStatus, Client, UpdateDataModelRegistryInfoRequest,
+    ///     Client, CreateDataModelAutoRenewFlag, UpdateDataModelRegistryInfoRequest,
     /// };
     ///
     /// async fn update_data_model_registry_info(
@@ -15703,7 +15684,7 @@ impl Client {
     ///         .vpc_region("ap-beijing")
     ///         .pip("10.2.3.4")
     ///         .pport(18091)
-    ///         .is_public(AlarmStatus::V1);
+    ///         .is_public(CreateDataModelAutoRenewFlag::V1);
     ///     let response = client.update_data_model_registry_info(&request).await?;
     ///     println!("{response:?}");
     ///     Ok(())

@@ -468,7 +468,7 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20250806::{
-    ///     Client, CreateDataSourceRequest, CreateDataSourceType, DataSourceFileUpload,
+    ///     Client, CreateDataSourceRequest, DataSourceFileUpload, Type,
     /// };
     ///
     /// async fn create_data_source(
@@ -477,7 +477,7 @@ impl Client {
     ///     let request = CreateDataSourceRequest::new(
     ///             "2917455276892352512",
     ///             "hive_2",
-    ///             CreateDataSourceType::Hive,
+    ///             Type::Hive,
     ///             "{\"version\":\"3.1.3\",\"deployType\":\"CONNSTR_CVMDB\",\"url\":\"jdbc:hive2://***.**.0.41:7001/default;principal=hadoop/172.31.0.41@EMR-9IF1ACKS\",\"username\":\"hadoop\",\"password\":\"***********\",\"region\":\"ap-guangzhou\",\"vpcId\":\"vpc-f7x3tgyr\",\"hiveMetastoreUris\":\"thrift://***.**.0.33:7004,thrift://***.**.0.41:7004\",\"authentication\":\"Kerberos\",\"principal\":\"test@EMR-9IF1ACKS\",\"isMetaDB\":true,\"isUseZk\":true,\"zkUrl\":\"jdbc:hive2://***.**.0.103:2181,***.**.0.123:2181,***.**.0.113:2181/default;serviceDiscoveryMode=zooKeeper;zooKeeperNamespace=hiveserver2;principal=hadoop/***.**.0.41@EMR-********\",\"metaParam\":\"{\\\"ip\\\":\\\"***.**.0.76\\\",\\\"port\\\":\\\"3306\\\",\\\"db\\\":\\\"hivemetastore\\\",\\\"username\\\":\\\"root\\\",\\\"password\\\":\\\"***********\\\",\\\"type\\\":\\\"mysql\\\"}\"}",
     ///         )
     ///         .prod_file_upload(
@@ -539,10 +539,9 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20250806::{
-    ///     AlarmGroup, AlarmGroupAlarmRecipientType, AlarmGroupAlarmWays,
-    ///     AlarmRuleDataAlarmTypes, AlarmRuleDataBackfillOrRerunTrigger, AlarmRuleDetail,
-    ///     Client, CreateOpsAlarmRuleRequest, ListQualityRuleGroupExecResultStatus,
-    ///     TimeOutStrategyInfo,
+    ///     AlarmGroup, AlarmRecipientType, AlarmRuleDataAlarmTypes, AlarmRuleDetail, AlarmWays,
+    ///     Client, CreateOpsAlarmRuleRequest, MonitorObjectType, TimeOutStrategyInfo,
+    ///     TimeOutStrategyRuleType, TimeOutStrategyType,
     /// };
     ///
     /// async fn create_ops_alarm_rule(
@@ -554,17 +553,17 @@ impl Client {
     ///             vec!["832b83ea-d285-43bd-b4bb-5a268aa8cb50".into()],
     ///             vec![AlarmRuleDataAlarmTypes::Failure],
     ///             vec![
-    ///                 AlarmGroup::new().alarm_ways([AlarmGroupAlarmWays::N1])
-    ///                 .alarm_recipient_type(AlarmGroupAlarmRecipientType::V2)
+    ///                 AlarmGroup::new().alarm_ways([AlarmWays::N1])
+    ///                 .alarm_recipient_type(AlarmRecipientType::V2)
     ///             ],
     ///         )
-    ///         .monitor_object_type(AlarmGroupAlarmRecipientType::V2)
+    ///         .monitor_object_type(MonitorObjectType::V2)
     ///         .alarm_rule_detail(
     ///             AlarmRuleDetail::new()
     ///                 .time_out_ext_info([
     ///                     TimeOutStrategyInfo::new()
-    ///                         .rule_type(ListQualityRuleGroupExecResultStatus::V1)
-    ///                         .type_(AlarmRuleDataBackfillOrRerunTrigger::V1)
+    ///                         .rule_type(TimeOutStrategyRuleType::V1)
+    ///                         .type_(TimeOutStrategyType::V1)
     ///                         .min(1),
     ///                 ]),
     ///         );
@@ -711,11 +710,10 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20250806::{
-    ///     AlarmGroupAlarmRecipientType, AlarmRuleDataBackfillOrRerunTrigger, Client,
-    ///     ComputeExpression, CreateQualityRuleRequest, ListQualityRuleGroupExecResultStatus,
-    ///     Operator, QualityCompareRule, QualityCompareRuleItem,
-    ///     QualityCompareRuleItemCompareType, QualityRuleInfo, QualityThresholdValue,
-    ///     SourceEngineTypes,
+    ///     Client, CompareType, ComputeExpression, ConditionType, CreateQualityRuleRequest,
+    ///     CreateRuleScene, ModifyQualityRuleAlarmLevel, ModifyQualityRuleType, Operator,
+    ///     QualityCompareRule, QualityCompareRuleItem, QualityRuleInfo, QualityThresholdValue,
+    ///     SourceEngineTypes, ValueType,
     /// };
     ///
     /// async fn create_quality_rule(
@@ -723,23 +721,20 @@ impl Client {
     /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateQualityRuleRequest::new(
     ///         "1470547050521227264",
-    ///         AlarmGroupAlarmRecipientType::V1,
+    ///         CreateRuleScene::V1,
     ///         vec![
-    ///             QualityRuleInfo::new().name("new_rule_5")
-    ///             .type_(AlarmGroupAlarmRecipientType::V1).datasource_id("8860")
-    ///             .database_name("at_dlc_cloud_gz_prod_mc")
+    ///             QualityRuleInfo::new().name("new_rule_5").type_(ModifyQualityRuleType::V1)
+    ///             .datasource_id("8860").database_name("at_dlc_cloud_gz_prod_mc")
     ///             .compare_rule(QualityCompareRule::new().items([QualityCompareRuleItem::new()
-    ///             .compare_type(QualityCompareRuleItemCompareType::V1)
-    ///             .operator(Operator::from("<=")).value_list([QualityThresholdValue::new()
-    ///             .value_type(ListQualityRuleGroupExecResultStatus::V3).value("10")])])
-    ///             .compute_expression(ComputeExpression::from("0")))
-    ///             .alarm_level(AlarmGroupAlarmRecipientType::V2)
+    ///             .compare_type(CompareType::V1).operator(Operator::from("<="))
+    ///             .value_list([QualityThresholdValue::new().value_type(ValueType::V3)
+    ///             .value("10")])]).compute_expression(ComputeExpression::from("0")))
+    ///             .alarm_level(ModifyQualityRuleAlarmLevel::V2)
     ///             .source_engine_types([SourceEngineTypes::Dlc]).table_name("gee01")
     ///             .rule_template_id(6142).rule_group_id(727)
     ///             .source_object_data_type_name("table").source_object_value("表")
-    ///             .condition_type(AlarmRuleDataBackfillOrRerunTrigger::V1)
-    ///             .description("row count").index("50464ee-6775-7037-4e0a-c02ae7baf8d")
-    ///             .catalog_name("DataLakeCatalog")
+    ///             .condition_type(ConditionType::V1).description("row count")
+    ///             .index("50464ee-6775-7037-4e0a-c02ae7baf8d").catalog_name("DataLakeCatalog")
     ///         ],
     ///     );
     ///     let response = client.create_quality_rule(&request).await?;
@@ -808,8 +803,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20250806::{
-    ///     Client, CreateQualityRuleGroupRequest, CycleStep, MonitorType,
-    ///     QualityRuleGroupExecStrategy, QualityRuleGroupExecStrategyCycleType,
+    ///     Client, CreateQualityRuleGroupRequest, CycleStep, QualityRuleGroupExecStrategy,
+    ///     QualityRuleGroupExecStrategyCycleType, QualityRuleGroupExecStrategyMonitorType,
     /// };
     ///
     /// async fn create_quality_rule_group(
@@ -817,7 +812,8 @@ impl Client {
     /// ) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = CreateQualityRuleGroupRequest::new(
     ///         vec![
-    ///             QualityRuleGroupExecStrategy::new().monitor_type(MonitorType::V3)
+    ///             QualityRuleGroupExecStrategy::new()
+    ///             .monitor_type(QualityRuleGroupExecStrategyMonitorType::V3)
     ///             .executor_group_id("20240222212719833743")
     ///             .rule_group_name("dlc_test_rule_group_1")
     ///             .database_name("at_dlc_cloud_gz_prod").datasource_id("8860")
@@ -1116,8 +1112,8 @@ impl Client {
     /// use tencentcloud_sdk_wedata::v20250806::{
     ///     AllowRedoType, CalendarOpen, Client, CreateTaskBaseAttribute,
     ///     CreateTaskBaseAttributeTaskTypeId, CreateTaskConfiguration, CreateTaskRequest,
-    ///     CreateTaskSchedulerConfiguration, CreateTaskSchedulerConfigurationCycleType,
-    ///     InitStrategy, SelfDepend, TaskExtParameter,
+    ///     CreateTaskSchedulerConfiguration, CycleType, InitStrategy, SelfDepend,
+    ///     TaskExtParameter,
     /// };
     ///
     /// async fn create_task(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
@@ -1191,7 +1187,7 @@ impl Client {
     ///             ])
     ///             .broker_ip("any"),
     ///         CreateTaskSchedulerConfiguration::new()
-    ///             .cycle_type(CreateTaskSchedulerConfigurationCycleType::DayCycle)
+    ///             .cycle_type(CycleType::DayCycle)
     ///             .schedule_time_zone("UTC+8")
     ///             .start_time(
     ///                 tencentcloud_sdk_wedata::runtime::timestamp::DateTime::from(
@@ -5483,13 +5479,13 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20250806::{
-    ///     AlarmRuleDataStatus, Client, ListProjectsRequest,
+    ///     Client, ListProjectsRequest, ListProjectsStatus,
     /// };
     ///
     /// async fn list_projects(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
     ///     let request = ListProjectsRequest::new()
     ///         .project_name("jian_pro1")
-    ///         .status(AlarmRuleDataStatus::V1);
+    ///         .status(ListProjectsStatus::V1);
     ///     let response = client.list_projects(&request).await?;
     ///     println!("{response:?}");
     ///     Ok(())
@@ -6879,11 +6875,10 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20250806::{
-    ///     AlarmGroupAlarmRecipientType, AlarmRuleDataBackfillOrRerunTrigger, Client,
-    ///     ComputeExpression, ListQualityRuleGroupExecResultStatus, ModifyQualityRuleRequest,
-    ///     Operator, QualityCompareRule, QualityCompareRuleItem,
-    ///     QualityCompareRuleItemCompareType, QualityDim, QualityFieldConfig,
-    ///     QualityRuleFieldConfig, QualityTableConfig, QualityThresholdValue,
+    ///     Client, CompareType, ComputeExpression, ConditionType, ModifyQualityRuleAlarmLevel,
+    ///     ModifyQualityRuleRequest, ModifyQualityRuleType, Operator, QualityCompareRule,
+    ///     QualityCompareRuleItem, QualityDim, QualityFieldConfig, QualityRuleFieldConfig,
+    ///     QualityTableConfig, QualityThresholdValue, ValueComputeType, ValueType,
     /// };
     ///
     /// async fn modify_quality_rule(
@@ -6893,22 +6888,22 @@ impl Client {
     ///             "1464962169590902784",
     ///             1069,
     ///             "autotest_s3mCmodify",
-    ///             AlarmGroupAlarmRecipientType::V1,
+    ///             ModifyQualityRuleType::V1,
     ///             QualityCompareRule::new()
     ///                 .items([
     ///                     QualityCompareRuleItem::new()
-    ///                         .compare_type(QualityCompareRuleItemCompareType::V1)
+    ///                         .compare_type(CompareType::V1)
     ///                         .operator(Operator::from(">"))
-    ///                         .value_compute_type(QualityCompareRuleItemCompareType::V1)
+    ///                         .value_compute_type(ValueComputeType::V1)
     ///                         .value_list([
     ///                             QualityThresholdValue::new()
-    ///                                 .value_type(ListQualityRuleGroupExecResultStatus::V3)
+    ///                                 .value_type(ValueType::V3)
     ///                                 .value("0"),
     ///                         ]),
     ///                 ])
     ///                 .cycle_step(1)
     ///                 .compute_expression(ComputeExpression::from("0")),
-    ///             AlarmGroupAlarmRecipientType::V1,
+    ///             ModifyQualityRuleAlarmLevel::V1,
     ///         )
     ///         .table_id("E-UEBWQB-XRjERluUg")
     ///         .rule_template_id(54)
@@ -6916,7 +6911,7 @@ impl Client {
     ///         .rule_group_id(731)
     ///         .source_object_data_type_name("int")
     ///         .source_object_value("age")
-    ///         .condition_type(AlarmRuleDataBackfillOrRerunTrigger::V1)
+    ///         .condition_type(ConditionType::V1)
     ///         .condition_expression("pt=substring('${yyyyMMddHHmmss-1H}',1,10)")
     ///         .description("规则")
     ///         .target_database_id("97yuhijbkh08y97uhi")
@@ -7041,8 +7036,8 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20250806::{
-    ///     Client, CycleStep, ModifyQualityRuleGroupRequest, MonitorType,
-    ///     QualityRuleGroupExecStrategy, QualityRuleGroupExecStrategyCycleType,
+    ///     Client, CycleStep, ModifyQualityRuleGroupRequest, QualityRuleGroupExecStrategy,
+    ///     QualityRuleGroupExecStrategyCycleType, QualityRuleGroupExecStrategyMonitorType,
     /// };
     ///
     /// async fn modify_quality_rule_group(
@@ -7051,7 +7046,7 @@ impl Client {
     ///     let request = ModifyQualityRuleGroupRequest::new()
     ///         .rule_group_exec_strategy_bo_list([
     ///             QualityRuleGroupExecStrategy::new()
-    ///                 .monitor_type(MonitorType::V3)
+    ///                 .monitor_type(QualityRuleGroupExecStrategyMonitorType::V3)
     ///                 .executor_group_id("3456743567868")
     ///                 .rule_group_name("待删除监控")
     ///                 .database_name("at_hive_sh_auto")
@@ -8058,12 +8053,12 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20250806::{
-    ///     AlarmGroup, AlarmGroupAlarmRecipientType, AlarmGroupAlarmWays, AlarmQuietInterval,
+    ///     AlarmGroup, AlarmLevel, AlarmQuietInterval, AlarmRecipientType,
     ///     AlarmRuleDataBackfillOrRerunTrigger, AlarmRuleDataStatus, AlarmRuleDetail, AlarmType,
-    ///     AlarmTypes, AlarmWayWebHook, Client, DaysOfWeek,
-    ///     ListQualityRuleGroupExecResultStatus, NotificationFatigue,
-    ///     ProjectInstanceStatisticsAlarmInfo, ReconciliationStrategyInfo, RuleType,
-    ///     TimeOutStrategyInfo, UpdateOpsAlarmRuleRequest,
+    ///     AlarmTypes, AlarmWayWebHook, AlarmWays, Client, DaysOfWeek, MonitorObjectType,
+    ///     NotificationFatigue, ProjectInstanceStatisticsAlarmInfo, ReconciliationStrategyInfo,
+    ///     RuleType, TimeOutStrategyInfo, TimeOutStrategyRuleType, TimeOutStrategyType,
+    ///     UpdateOpsAlarmRuleRequest,
     /// };
     ///
     /// async fn update_ops_alarm_rule(
@@ -8074,7 +8069,7 @@ impl Client {
     ///             "01b38b0a-6102-4b96-ac61-cfabb7f22552",
     ///         )
     ///         .alarm_rule_name("dddd22xxss")
-    ///         .monitor_object_type(AlarmGroupAlarmRecipientType::V2)
+    ///         .monitor_object_type(MonitorObjectType::V2)
     ///         .monitor_object_ids(["832b83ea-d285-43bd-b4bb-5a268aa8cb50"])
     ///         .alarm_types([AlarmTypes::Failure])
     ///         .alarm_rule_detail(
@@ -8083,13 +8078,13 @@ impl Client {
     ///                 .data_backfill_or_rerun_trigger(AlarmRuleDataBackfillOrRerunTrigger::V1)
     ///                 .time_out_ext_info([
     ///                     TimeOutStrategyInfo::new()
-    ///                         .rule_type(ListQualityRuleGroupExecResultStatus::V1)
-    ///                         .type_(AlarmRuleDataBackfillOrRerunTrigger::V1),
+    ///                         .rule_type(TimeOutStrategyRuleType::V1)
+    ///                         .type_(TimeOutStrategyType::V1),
     ///                 ])
     ///                 .data_backfill_or_rerun_time_out_ext_info([
     ///                     TimeOutStrategyInfo::new()
-    ///                         .rule_type(ListQualityRuleGroupExecResultStatus::V1)
-    ///                         .type_(AlarmRuleDataBackfillOrRerunTrigger::V1),
+    ///                         .rule_type(TimeOutStrategyRuleType::V1)
+    ///                         .type_(TimeOutStrategyType::V1),
     ///                 ])
     ///                 .project_instance_statistics_alarm_info_list([
     ///                     ProjectInstanceStatisticsAlarmInfo::new()
@@ -8111,7 +8106,7 @@ impl Client {
     ///                 ]),
     ///         )
     ///         .status(AlarmRuleDataStatus::V1)
-    ///         .alarm_level(AlarmGroupAlarmRecipientType::V3)
+    ///         .alarm_level(AlarmLevel::V3)
     ///         .alarm_groups([
     ///             AlarmGroup::new()
     ///                 .alarm_escalation_recipient_ids(std::iter::empty::<String>())
@@ -8127,9 +8122,9 @@ impl Client {
     ///                                 .end_time("15:00:00"),
     ///                         ]),
     ///                 )
-    ///                 .alarm_ways([AlarmGroupAlarmWays::N1])
+    ///                 .alarm_ways([AlarmWays::N1])
     ///                 .web_hooks([AlarmWayWebHook::new().alarm_way("7").web_hooks(["xxb"])])
-    ///                 .alarm_recipient_type(AlarmGroupAlarmRecipientType::V3)
+    ///                 .alarm_recipient_type(AlarmRecipientType::V3)
     ///                 .alarm_recipient_ids(["158"]),
     ///         ])
     ///         .description("this is your description");
@@ -8609,12 +8604,11 @@ impl Client {
     ///
     /// ```rust
     /// use tencentcloud_sdk_wedata::v20250806::{
-    ///     AllowRedoType, CalendarOpen, Client, CreateTaskSchedulerConfigurationCycleType,
-    ///     DependencyStrategyTask, DependencyTaskBrief, EventListener, InTaskParameter,
-    ///     InitStrategy, MainCyclicConfig, OutTaskParameter, PollingNullStrategy, SelfDepend,
-    ///     SubordinateCyclicConfig, TaskConfiguration, TaskExtParameter,
-    ///     TaskSchedulerConfiguration, TaskSchedulingParameter, UpdateTaskBaseAttribute,
-    ///     UpdateTaskBrief, UpdateTaskRequest,
+    ///     AllowRedoType, CalendarOpen, Client, CycleType, DependencyStrategyTask,
+    ///     DependencyTaskBrief, EventListener, InTaskParameter, InitStrategy, MainCyclicConfig,
+    ///     OutTaskParameter, PollingNullStrategy, SelfDepend, SubordinateCyclicConfig,
+    ///     TaskConfiguration, TaskExtParameter, TaskSchedulerConfiguration,
+    ///     TaskSchedulingParameter, UpdateTaskBaseAttribute, UpdateTaskBrief, UpdateTaskRequest,
     /// };
     ///
     /// async fn update_task(client: &Client) -> Result<(), tencentcloud_sdk_wedata::Error> {
@@ -8678,7 +8672,7 @@ impl Client {
     ///                     std::iter::empty::<TaskSchedulingParameter>(),
     ///                 ),
     ///             TaskSchedulerConfiguration::new()
-    ///                 .cycle_type(CreateTaskSchedulerConfigurationCycleType::DayCycle)
+    ///                 .cycle_type(CycleType::DayCycle)
     ///                 .schedule_time_zone("UTC+8")
     ///                 .crontab_expression("0 0 0 * * ? *")
     ///                 .start_time(

@@ -163,7 +163,7 @@ pub struct AlarmGroup {
     /// Example: `["1"]`
     ///
     /// Wire name: `AlarmWays`.
-    pub alarm_ways: Option<Vec<AlarmGroupAlarmWays>>,
+    pub alarm_ways: Option<Vec<AlarmWays>>,
     /// webhook url list for wecom group/lark group/dingtalk group/Slack group/Teams group.
     ///
     /// 企业微信群/飞书群/钉钉群 /Slack群/Teams群的webhook地址列表
@@ -177,7 +177,7 @@ pub struct AlarmGroup {
     /// Example: `1`
     ///
     /// Wire name: `AlarmRecipientType`.
-    pub alarm_recipient_type: Option<AlarmGroupAlarmRecipientType>,
+    pub alarm_recipient_type: Option<AlarmRecipientType>,
     /// Specifies different business ids based on AlarmRecipientType. valid values: 1 (designated personnel): Alarm recipient id list. 2 (task owner): no configuration required. 3 (duty schedule): schedule id list.
     ///
     /// 根据AlarmRecipientType的类型该列表具有不同的业务id 1（指定人员）: 告警接收人id列表 2（任务责任人）：无需配置 3（值班表）：值班表id列表
@@ -234,7 +234,7 @@ impl AlarmGroup {
     #[inline]
     pub fn alarm_ways(
         mut self,
-        value: impl IntoIterator<Item = impl Into<AlarmGroupAlarmWays>>,
+        value: impl IntoIterator<Item = impl Into<AlarmWays>>,
     ) -> Self {
         self.alarm_ways = Some(value.into_iter().map(Into::into).collect());
         self
@@ -250,7 +250,7 @@ impl AlarmGroup {
     }
     /// Sets `AlarmRecipientType`: the field `alarm_recipient_type`.
     #[inline]
-    pub fn alarm_recipient_type(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn alarm_recipient_type(mut self, value: AlarmRecipientType) -> Self {
         self.alarm_recipient_type = Some(value);
         self
     }
@@ -397,7 +397,7 @@ pub struct AlarmMessage {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: AlarmGroupAlarmRecipientType,
+    pub alarm_level: AlarmLevel,
     /// Specifies the Id of the Alarm rule.
     ///
     /// 告警规则Id
@@ -483,7 +483,7 @@ impl tencentcloud_runtime::shape::Shape for AlarmMessage {
             task_id: Default::default(),
             cur_run_date: Default::default(),
             alarm_reason: Default::default(),
-            alarm_level: AlarmGroupAlarmRecipientType::from(0i64),
+            alarm_level: AlarmLevel::from(0i64),
             alarm_rule_id: Default::default(),
             alarm_ways: Default::default(),
             alarm_recipients: Default::default(),
@@ -665,7 +665,7 @@ pub struct AlarmRuleData {
     /// 项目维度监控： 项目整体任务波动告警， 7：项目波动监控告警
     ///
     /// Wire name: `MonitorObjectType`.
-    pub monitor_object_type: Option<AlarmGroupAlarmRecipientType>,
+    pub monitor_object_type: Option<MonitorObjectType>,
     /// Pass different business IDs depending on the value of MonitorType:
     ///
     /// 1 (Task): MonitorObjectIds should contain a list of task IDs.
@@ -748,7 +748,7 @@ pub struct AlarmRuleData {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
+    pub alarm_level: Option<AlarmLevel>,
     /// Specifies the id of the Alarm rule creator.
     ///
     /// 告警规则创建人uid
@@ -4025,7 +4025,7 @@ pub struct CompareQualityResultItem {
     /// Example: `1`
     ///
     /// Wire name: `FixResult`.
-    pub fix_result: Option<AlarmRuleDataBackfillOrRerunTrigger>,
+    pub fix_result: Option<FixResult>,
     /// 质量sql执行结果
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -4074,7 +4074,7 @@ impl CompareQualityResultItem {
 impl CompareQualityResultItem {
     /// Sets `FixResult`: the field `fix_result`.
     #[inline]
-    pub fn fix_result(mut self, value: AlarmRuleDataBackfillOrRerunTrigger) -> Self {
+    pub fn fix_result(mut self, value: FixResult) -> Self {
         self.fix_result = Some(value);
         self
     }
@@ -4914,7 +4914,7 @@ pub struct CreateDataBackfillPlanRequest {
     /// Example: `ALL`
     ///
     /// Wire name: `CheckParentType`.
-    pub check_parent_type: Option<CreateDataBackfillPlanCheckParentType>,
+    pub check_parent_type: Option<CheckParentType>,
     /// Specifies whether to ignore event dependency for backfill. default true.
     ///
     /// 补录是否忽略事件依赖,默认true
@@ -5051,10 +5051,7 @@ impl CreateDataBackfillPlanRequest {
     }
     /// Sets `CheckParentType`: the field `check_parent_type`.
     #[inline]
-    pub fn check_parent_type(
-        mut self,
-        value: CreateDataBackfillPlanCheckParentType,
-    ) -> Self {
+    pub fn check_parent_type(mut self, value: CheckParentType) -> Self {
         self.check_parent_type = Some(value);
         self
     }
@@ -5420,7 +5417,7 @@ pub struct CreateDataSourceRequest {
     /// Example: `MYSQL`
     ///
     /// Wire name: `Type`.
-    pub type_: CreateDataSourceType,
+    pub type_: Type,
     /// Configuration message of data sources is stored in JSON KV, based on data source type, KV storage information varies.
     ///
     /// \> deployType:
@@ -5605,7 +5602,7 @@ impl CreateDataSourceRequest {
     pub fn new(
         project_id: impl Into<String>,
         name: impl Into<String>,
-        type_: impl Into<CreateDataSourceType>,
+        type_: impl Into<Type>,
         prod_con_properties: impl Into<String>,
     ) -> Self {
         Self {
@@ -5689,7 +5686,7 @@ impl tencentcloud_runtime::shape::Shape for CreateDataSourceRequest {
         CreateDataSourceRequest {
             project_id: Default::default(),
             name: Default::default(),
-            type_: CreateDataSourceType::from(""),
+            type_: Type::from(""),
             prod_con_properties: Default::default(),
             dev_con_properties: None,
             prod_file_upload: None,
@@ -5931,7 +5928,7 @@ pub struct CreateOpsAlarmRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `MonitorObjectType`.
-    pub monitor_object_type: Option<AlarmGroupAlarmRecipientType>,
+    pub monitor_object_type: Option<MonitorObjectType>,
     /// Alarm Rule Configuration Information
     ///
     /// Success Alarms - No configuration required;
@@ -5954,7 +5951,7 @@ pub struct CreateOpsAlarmRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
+    pub alarm_level: Option<AlarmLevel>,
     /// Describes the Alarm rule.
     ///
     /// 告警规则描述
@@ -5989,7 +5986,7 @@ impl CreateOpsAlarmRuleRequest {
 impl CreateOpsAlarmRuleRequest {
     /// Sets `MonitorObjectType`: the field `monitor_object_type`.
     #[inline]
-    pub fn monitor_object_type(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn monitor_object_type(mut self, value: MonitorObjectType) -> Self {
         self.monitor_object_type = Some(value);
         self
     }
@@ -6001,7 +5998,7 @@ impl CreateOpsAlarmRuleRequest {
     }
     /// Sets `AlarmLevel`: the field `alarm_level`.
     #[inline]
-    pub fn alarm_level(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn alarm_level(mut self, value: AlarmLevel) -> Self {
         self.alarm_level = Some(value);
         self
     }
@@ -6737,7 +6734,7 @@ pub struct CreateQualityRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `CreateRuleScene`.
-    pub create_rule_scene: AlarmGroupAlarmRecipientType,
+    pub create_rule_scene: CreateRuleScene,
     /// 单条规则信息集合
     ///
     /// Wire name: `RuleBOList`.
@@ -6747,7 +6744,7 @@ impl CreateQualityRuleRequest {
     /// Creates `CreateQualityRuleRequest` from its required members; optional members start as `None`.
     pub fn new(
         project_id: impl Into<String>,
-        create_rule_scene: impl Into<AlarmGroupAlarmRecipientType>,
+        create_rule_scene: impl Into<CreateRuleScene>,
         rule_bo_list: Vec<QualityRuleInfo>,
     ) -> Self {
         Self {
@@ -6785,7 +6782,7 @@ impl tencentcloud_runtime::shape::Shape for CreateQualityRuleRequest {
     fn empty() -> Self {
         CreateQualityRuleRequest {
             project_id: Default::default(),
-            create_rule_scene: AlarmGroupAlarmRecipientType::from(0i64),
+            create_rule_scene: CreateRuleScene::from(0i64),
             rule_bo_list: Default::default(),
         }
     }
@@ -9056,7 +9053,7 @@ pub struct CreateTaskSchedulerConfiguration {
     /// Example: `DAY_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
+    pub cycle_type: Option<CycleType>,
     /// Time zone, defaults to UTC+8
     ///
     /// 时区，默认为 UTC+8
@@ -9350,10 +9347,7 @@ impl CreateTaskSchedulerConfiguration {
 impl CreateTaskSchedulerConfiguration {
     /// Sets `CycleType`: the field `cycle_type`.
     #[inline]
-    pub fn cycle_type(
-        mut self,
-        value: CreateTaskSchedulerConfigurationCycleType,
-    ) -> Self {
+    pub fn cycle_type(mut self, value: CycleType) -> Self {
         self.cycle_type = Some(value);
         self
     }
@@ -10448,7 +10442,7 @@ pub struct CreateTriggerTaskSchedulerConfiguration {
     /// Example: `0`
     ///
     /// Wire name: `ScheduleType`.
-    pub schedule_type: Option<AlarmRuleDataStatus>,
+    pub schedule_type: Option<ScheduleType>,
 }
 impl CreateTriggerTaskSchedulerConfiguration {
     /// Creates `CreateTriggerTaskSchedulerConfiguration` with every member unset.
@@ -10547,7 +10541,7 @@ impl CreateTriggerTaskSchedulerConfiguration {
     }
     /// Sets `ScheduleType`: the field `schedule_type`.
     #[inline]
-    pub fn schedule_type(mut self, value: AlarmRuleDataStatus) -> Self {
+    pub fn schedule_type(mut self, value: ScheduleType) -> Self {
         self.schedule_type = Some(value);
         self
     }
@@ -12307,7 +12301,7 @@ pub struct DataBackfill {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `CheckParentType`.
-    pub check_parent_type: Option<CreateDataBackfillPlanCheckParentType>,
+    pub check_parent_type: Option<CheckParentType>,
     /// Specifies whether to ignore event dependency during backfill.
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
@@ -31783,7 +31777,7 @@ pub struct ListOpsAlarmRulesRequest {
     /// Example: `1`
     ///
     /// Wire name: `MonitorObjectType`.
-    pub monitor_object_type: Option<AlarmGroupAlarmRecipientType>,
+    pub monitor_object_type: Option<MonitorObjectType>,
     /// Based on task id, queries Alarm rules.
     ///
     /// 根据任务id查询告警规则
@@ -31833,7 +31827,7 @@ pub struct ListOpsAlarmRulesRequest {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
+    pub alarm_level: Option<AlarmLevel>,
     /// Query the alarm rules associated with the configured alarm recipients.
     ///
     /// 查询配置对应告警接收人的告警规则
@@ -31927,7 +31921,7 @@ impl ListOpsAlarmRulesRequest {
     }
     /// Sets `MonitorObjectType`: the field `monitor_object_type`.
     #[inline]
-    pub fn monitor_object_type(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn monitor_object_type(mut self, value: MonitorObjectType) -> Self {
         self.monitor_object_type = Some(value);
         self
     }
@@ -31945,7 +31939,7 @@ impl ListOpsAlarmRulesRequest {
     }
     /// Sets `AlarmLevel`: the field `alarm_level`.
     #[inline]
-    pub fn alarm_level(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn alarm_level(mut self, value: AlarmLevel) -> Self {
         self.alarm_level = Some(value);
         self
     }
@@ -32420,7 +32414,7 @@ pub struct ListOpsTasksRequest {
     /// Example: `DAY_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
+    pub cycle_type: Option<CycleType>,
     /// Task Status
     ///
     /// -Y: Running
@@ -32443,7 +32437,7 @@ pub struct ListOpsTasksRequest {
     /// Example: `Y`
     ///
     /// Wire name: `Status`.
-    pub status: Option<ListOpsTasksStatus>,
+    pub status: Option<Status>,
     /// Time zone. defaults to UTC+8.
     ///
     /// 时区, 默认默认UTC+8
@@ -32537,16 +32531,13 @@ impl ListOpsTasksRequest {
     }
     /// Sets `CycleType`: the field `cycle_type`.
     #[inline]
-    pub fn cycle_type(
-        mut self,
-        value: CreateTaskSchedulerConfigurationCycleType,
-    ) -> Self {
+    pub fn cycle_type(mut self, value: CycleType) -> Self {
         self.cycle_type = Some(value);
         self
     }
     /// Sets `Status`: the field `status`.
     #[inline]
-    pub fn status(mut self, value: ListOpsTasksStatus) -> Self {
+    pub fn status(mut self, value: Status) -> Self {
         self.status = Some(value);
         self
     }
@@ -34160,7 +34151,7 @@ pub struct ListProjectsRequest {
     /// Example: `1`
     ///
     /// Wire name: `Status`.
-    pub status: Option<AlarmRuleDataStatus>,
+    pub status: Option<ListProjectsStatus>,
     /// Project mode. available values: SIMPLE, STANDARD.
     ///
     /// 项目模式，可选值：SIMPLE、STANDARD
@@ -34210,7 +34201,7 @@ impl ListProjectsRequest {
     }
     /// Sets `Status`: the field `status`.
     #[inline]
-    pub fn status(mut self, value: AlarmRuleDataStatus) -> Self {
+    pub fn status(mut self, value: ListProjectsStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -34374,7 +34365,7 @@ pub struct ListQualityRuleGroupExecResult {
     /// Example: `1`
     ///
     /// Wire name: `TriggerType`.
-    pub trigger_type: Option<AlarmGroupAlarmRecipientType>,
+    pub trigger_type: Option<TriggerType>,
     /// 执行时间 yyyy-MM-dd HH:mm:ss
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -34547,7 +34538,7 @@ pub struct ListQualityRuleGroupExecResult {
     /// Example: `1`
     ///
     /// Wire name: `RuleGroupExist`.
-    pub rule_group_exist: Option<AlarmRuleDataStatus>,
+    pub rule_group_exist: Option<RuleGroupExist>,
     /// 类目名
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -34596,7 +34587,7 @@ impl ListQualityRuleGroupExecResult {
     }
     /// Sets `TriggerType`: the field `trigger_type`.
     #[inline]
-    pub fn trigger_type(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn trigger_type(mut self, value: TriggerType) -> Self {
         self.trigger_type = Some(value);
         self
     }
@@ -34754,7 +34745,7 @@ impl ListQualityRuleGroupExecResult {
     }
     /// Sets `RuleGroupExist`: the field `rule_group_exist`.
     #[inline]
-    pub fn rule_group_exist(mut self, value: AlarmRuleDataStatus) -> Self {
+    pub fn rule_group_exist(mut self, value: RuleGroupExist) -> Self {
         self.rule_group_exist = Some(value);
         self
     }
@@ -38899,7 +38890,7 @@ pub struct ListTaskInstancesRequest {
     /// Example: `1`
     ///
     /// Wire name: `InstanceType`.
-    pub instance_type: Option<ListQualityRuleGroupExecResultDsEnvType>,
+    pub instance_type: Option<InstanceType>,
     /// **Instance Status**
     ///
     /// WAIT_EVENT: Waiting for event
@@ -38955,7 +38946,7 @@ pub struct ListTaskInstancesRequest {
     /// Example: `MONTH_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
+    pub cycle_type: Option<CycleType>,
     /// Task owner id.
     ///
     /// **任务负责人id**
@@ -39128,10 +39119,7 @@ impl ListTaskInstancesRequest {
     }
     /// Sets `InstanceType`: the field `instance_type`.
     #[inline]
-    pub fn instance_type(
-        mut self,
-        value: ListQualityRuleGroupExecResultDsEnvType,
-    ) -> Self {
+    pub fn instance_type(mut self, value: InstanceType) -> Self {
         self.instance_type = Some(value);
         self
     }
@@ -39149,10 +39137,7 @@ impl ListTaskInstancesRequest {
     }
     /// Sets `CycleType`: the field `cycle_type`.
     #[inline]
-    pub fn cycle_type(
-        mut self,
-        value: CreateTaskSchedulerConfigurationCycleType,
-    ) -> Self {
+    pub fn cycle_type(mut self, value: CycleType) -> Self {
         self.cycle_type = Some(value);
         self
     }
@@ -44284,7 +44269,7 @@ pub struct ModifyQualityRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `Type`.
-    pub type_: AlarmGroupAlarmRecipientType,
+    pub type_: ModifyQualityRuleType,
     /// 报警触发条件
     ///
     /// Wire name: `CompareRule`.
@@ -44294,7 +44279,7 @@ pub struct ModifyQualityRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: AlarmGroupAlarmRecipientType,
+    pub alarm_level: ModifyQualityRuleAlarmLevel,
     /// 数据表ID
     ///
     /// Example: `23`
@@ -44336,7 +44321,7 @@ pub struct ModifyQualityRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `ConditionType`.
-    pub condition_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
+    pub condition_type: Option<ConditionType>,
     /// 条件扫描WHERE条件表达式，ConditionType=2(条件扫描)时必填
     ///
     /// Example: `time='${yyyy-MM-dd}'`
@@ -44432,9 +44417,9 @@ impl ModifyQualityRuleRequest {
         project_id: impl Into<String>,
         rule_id: u64,
         name: impl Into<String>,
-        type_: impl Into<AlarmGroupAlarmRecipientType>,
+        type_: impl Into<ModifyQualityRuleType>,
         compare_rule: QualityCompareRule,
-        alarm_level: impl Into<AlarmGroupAlarmRecipientType>,
+        alarm_level: impl Into<ModifyQualityRuleAlarmLevel>,
     ) -> Self {
         Self {
             project_id: project_id.into(),
@@ -44507,7 +44492,7 @@ impl ModifyQualityRuleRequest {
     }
     /// Sets `ConditionType`: the field `condition_type`.
     #[inline]
-    pub fn condition_type(mut self, value: AlarmRuleDataBackfillOrRerunTrigger) -> Self {
+    pub fn condition_type(mut self, value: ConditionType) -> Self {
         self.condition_type = Some(value);
         self
     }
@@ -44660,9 +44645,9 @@ impl tencentcloud_runtime::shape::Shape for ModifyQualityRuleRequest {
             project_id: Default::default(),
             rule_id: Default::default(),
             name: Default::default(),
-            type_: AlarmGroupAlarmRecipientType::from(0i64),
+            type_: ModifyQualityRuleType::from(0i64),
             compare_rule: tencentcloud_runtime::shape::Shape::empty(),
-            alarm_level: AlarmGroupAlarmRecipientType::from(0i64),
+            alarm_level: ModifyQualityRuleAlarmLevel::from(0i64),
             table_id: None,
             rule_template_id: None,
             quality_dim: None,
@@ -45510,7 +45495,7 @@ pub struct OpsTaskDepend {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Status`.
-    pub status: Option<ListOpsTasksStatus>,
+    pub status: Option<Status>,
     /// Task type Id.
     /// * 21:JDBC SQL
     /// * 23:TDSQL-PostgreSQL
@@ -45574,7 +45559,7 @@ pub struct OpsTaskDepend {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `TaskTypeId`.
-    pub task_type_id: Option<OpsTaskDependTaskTypeId>,
+    pub task_type_id: Option<TaskTypeId>,
     /// Task type description.
     /// -20 : universal data synchronization.
     /// - 25 :  ETLTaskType
@@ -45718,7 +45703,7 @@ pub struct OpsTaskDepend {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
+    pub cycle_type: Option<CycleType>,
     /// Specifies the person in charge.
     ///
     /// 负责人
@@ -46198,7 +46183,7 @@ pub struct OpsWorkflowDetail {
     /// Example: `DAY_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
+    pub cycle_type: Option<CycleType>,
     /// Folder ID
     ///
     /// 文件夹Id
@@ -48672,7 +48657,7 @@ pub struct QualityCompareRuleItem {
     /// Example: `1`
     ///
     /// Wire name: `CompareType`.
-    pub compare_type: Option<QualityCompareRuleItemCompareType>,
+    pub compare_type: Option<CompareType>,
     /// 比较操作类型【入参条件必填】，CompareType ∈ {1,2,6,7} 时必填
     /// \<  \<=  ==  =\>  \> !=
     /// IRLCRO:在区间内(左闭右开)
@@ -48709,7 +48694,7 @@ pub struct QualityCompareRuleItem {
     /// Example: `1`
     ///
     /// Wire name: `ValueComputeType`.
-    pub value_compute_type: Option<QualityCompareRuleItemCompareType>,
+    pub value_compute_type: Option<ValueComputeType>,
     /// 比较阈值列表【入参必填】
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -48730,7 +48715,7 @@ impl QualityCompareRuleItem {
 impl QualityCompareRuleItem {
     /// Sets `CompareType`: the field `compare_type`.
     #[inline]
-    pub fn compare_type(mut self, value: QualityCompareRuleItemCompareType) -> Self {
+    pub fn compare_type(mut self, value: CompareType) -> Self {
         self.compare_type = Some(value);
         self
     }
@@ -48742,10 +48727,7 @@ impl QualityCompareRuleItem {
     }
     /// Sets `ValueComputeType`: the field `value_compute_type`.
     #[inline]
-    pub fn value_compute_type(
-        mut self,
-        value: QualityCompareRuleItemCompareType,
-    ) -> Self {
+    pub fn value_compute_type(mut self, value: ValueComputeType) -> Self {
         self.value_compute_type = Some(value);
         self
     }
@@ -49161,7 +49143,7 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `Type`.
-    pub type_: Option<AlarmGroupAlarmRecipientType>,
+    pub type_: Option<ModifyQualityRuleType>,
     /// 规则模板Id
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -49189,14 +49171,14 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `SourceObjectType`.
-    pub source_object_type: Option<AlarmGroupAlarmRecipientType>,
+    pub source_object_type: Option<QualityRuleSourceObjectType>,
     /// 规则适用的源数据对象类型（1：数值，2：字符串）
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `1`
     ///
     /// Wire name: `SourceObjectDataType`.
-    pub source_object_data_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
+    pub source_object_data_type: Option<QualityRuleSourceObjectDataType>,
     /// 源字段详细类型，INT、STRING
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -49217,7 +49199,7 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `ConditionType`.
-    pub condition_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
+    pub condition_type: Option<ConditionType>,
     /// 条件扫描WHERE条件表达式
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -49243,7 +49225,7 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
+    pub alarm_level: Option<ModifyQualityRuleAlarmLevel>,
     /// 规则描述
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -49339,14 +49321,14 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `TargetObjectType`.
-    pub target_object_type: Option<AlarmGroupAlarmRecipientType>,
+    pub target_object_type: Option<QualityRuleSourceObjectType>,
     /// 规则适用的目标数据对象类型（1：数值，2：字符串）
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Example: `1`
     ///
     /// Wire name: `TargetObjectDataType`.
-    pub target_object_data_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
+    pub target_object_data_type: Option<QualityRuleSourceObjectDataType>,
     /// 目标字段详细类型，INT、STRING
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -49433,7 +49415,7 @@ pub struct QualityRule {
     /// Example: `1`
     ///
     /// Wire name: `DsEnvType`.
-    pub ds_env_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
+    pub ds_env_type: Option<DsEnvType>,
     /// 数据源类型
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -49564,7 +49546,7 @@ impl QualityRule {
     }
     /// Sets `Type`: the field `type_`.
     #[inline]
-    pub fn type_(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn type_(mut self, value: ModifyQualityRuleType) -> Self {
         self.type_ = Some(value);
         self
     }
@@ -49588,7 +49570,7 @@ impl QualityRule {
     }
     /// Sets `SourceObjectType`: the field `source_object_type`.
     #[inline]
-    pub fn source_object_type(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn source_object_type(mut self, value: QualityRuleSourceObjectType) -> Self {
         self.source_object_type = Some(value);
         self
     }
@@ -49596,7 +49578,7 @@ impl QualityRule {
     #[inline]
     pub fn source_object_data_type(
         mut self,
-        value: AlarmRuleDataBackfillOrRerunTrigger,
+        value: QualityRuleSourceObjectDataType,
     ) -> Self {
         self.source_object_data_type = Some(value);
         self
@@ -49615,7 +49597,7 @@ impl QualityRule {
     }
     /// Sets `ConditionType`: the field `condition_type`.
     #[inline]
-    pub fn condition_type(mut self, value: AlarmRuleDataBackfillOrRerunTrigger) -> Self {
+    pub fn condition_type(mut self, value: ConditionType) -> Self {
         self.condition_type = Some(value);
         self
     }
@@ -49639,7 +49621,7 @@ impl QualityRule {
     }
     /// Sets `AlarmLevel`: the field `alarm_level`.
     #[inline]
-    pub fn alarm_level(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn alarm_level(mut self, value: ModifyQualityRuleAlarmLevel) -> Self {
         self.alarm_level = Some(value);
         self
     }
@@ -49723,7 +49705,7 @@ impl QualityRule {
     }
     /// Sets `TargetObjectType`: the field `target_object_type`.
     #[inline]
-    pub fn target_object_type(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn target_object_type(mut self, value: QualityRuleSourceObjectType) -> Self {
         self.target_object_type = Some(value);
         self
     }
@@ -49731,7 +49713,7 @@ impl QualityRule {
     #[inline]
     pub fn target_object_data_type(
         mut self,
-        value: AlarmRuleDataBackfillOrRerunTrigger,
+        value: QualityRuleSourceObjectDataType,
     ) -> Self {
         self.target_object_data_type = Some(value);
         self
@@ -49810,7 +49792,7 @@ impl QualityRule {
     }
     /// Sets `DsEnvType`: the field `ds_env_type`.
     #[inline]
-    pub fn ds_env_type(mut self, value: AlarmRuleDataBackfillOrRerunTrigger) -> Self {
+    pub fn ds_env_type(mut self, value: DsEnvType) -> Self {
         self.ds_env_type = Some(value);
         self
     }
@@ -50253,7 +50235,7 @@ pub struct QualityRuleExecResult {
     /// Example: `1`
     ///
     /// Wire name: `RuleType`.
-    pub rule_type: Option<AlarmGroupAlarmRecipientType>,
+    pub rule_type: Option<ModifyQualityRuleType>,
     /// 源字段详细类型，int string
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -50281,7 +50263,7 @@ pub struct QualityRuleExecResult {
     /// Example: `1`
     ///
     /// Wire name: `ExecResultStatus`.
-    pub exec_result_status: Option<AlarmGroupAlarmRecipientType>,
+    pub exec_result_status: Option<ExecResultStatus>,
     /// 触发结果，告警发送成功, 阻断任务成功
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -50410,7 +50392,7 @@ pub struct QualityRuleExecResult {
     /// Example: `1`
     ///
     /// Wire name: `RuleGroupExist`.
-    pub rule_group_exist: Option<AlarmRuleDataStatus>,
+    pub rule_group_exist: Option<RuleGroupExist>,
     /// 数据源类型
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -50431,7 +50413,7 @@ pub struct QualityRuleExecResult {
     /// Example: `1`
     ///
     /// Wire name: `MonitorType`.
-    pub monitor_type: Option<AlarmGroupAlarmRecipientType>,
+    pub monitor_type: Option<MonitorType>,
     /// 执行结束时间
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -50512,7 +50494,7 @@ impl QualityRuleExecResult {
     }
     /// Sets `RuleType`: the field `rule_type`.
     #[inline]
-    pub fn rule_type(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn rule_type(mut self, value: ModifyQualityRuleType) -> Self {
         self.rule_type = Some(value);
         self
     }
@@ -50536,7 +50518,7 @@ impl QualityRuleExecResult {
     }
     /// Sets `ExecResultStatus`: the field `exec_result_status`.
     #[inline]
-    pub fn exec_result_status(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn exec_result_status(mut self, value: ExecResultStatus) -> Self {
         self.exec_result_status = Some(value);
         self
     }
@@ -50653,7 +50635,7 @@ impl QualityRuleExecResult {
     }
     /// Sets `RuleGroupExist`: the field `rule_group_exist`.
     #[inline]
-    pub fn rule_group_exist(mut self, value: AlarmRuleDataStatus) -> Self {
+    pub fn rule_group_exist(mut self, value: RuleGroupExist) -> Self {
         self.rule_group_exist = Some(value);
         self
     }
@@ -50671,7 +50653,7 @@ impl QualityRuleExecResult {
     }
     /// Sets `MonitorType`: the field `monitor_type`.
     #[inline]
-    pub fn monitor_type(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn monitor_type(mut self, value: MonitorType) -> Self {
         self.monitor_type = Some(value);
         self
     }
@@ -50980,7 +50962,7 @@ pub struct QualityRuleGroup {
     /// Example: `2`
     ///
     /// Wire name: `MonitorType`.
-    pub monitor_type: Option<AlarmGroupAlarmRecipientType>,
+    pub monitor_type: Option<MonitorType>,
     /// 更新时间
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -51120,7 +51102,7 @@ pub struct QualityRuleGroup {
     /// Example: `1`
     ///
     /// Wire name: `DsEnvType`.
-    pub ds_env_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
+    pub ds_env_type: Option<DsEnvType>,
     /// EMR集群部署方式：CVM/TKE
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -51256,7 +51238,7 @@ impl QualityRuleGroup {
     }
     /// Sets `MonitorType`: the field `monitor_type`.
     #[inline]
-    pub fn monitor_type(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn monitor_type(mut self, value: MonitorType) -> Self {
         self.monitor_type = Some(value);
         self
     }
@@ -51370,7 +51352,7 @@ impl QualityRuleGroup {
     }
     /// Sets `DsEnvType`: the field `ds_env_type`.
     #[inline]
-    pub fn ds_env_type(mut self, value: AlarmRuleDataBackfillOrRerunTrigger) -> Self {
+    pub fn ds_env_type(mut self, value: DsEnvType) -> Self {
         self.ds_env_type = Some(value);
         self
     }
@@ -51956,7 +51938,7 @@ pub struct QualityRuleGroupExecStrategy {
     /// Example: `3`
     ///
     /// Wire name: `MonitorType`.
-    pub monitor_type: Option<MonitorType>,
+    pub monitor_type: Option<QualityRuleGroupExecStrategyMonitorType>,
     /// 执行资源组ID
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -52203,7 +52185,7 @@ pub struct QualityRuleGroupExecStrategy {
     /// Example: `0`
     ///
     /// Wire name: `ExecFailBlock`.
-    pub exec_fail_block: Option<AlarmRuleDataStatus>,
+    pub exec_fail_block: Option<ExecFailBlock>,
 }
 impl Default for QualityRuleGroupExecStrategy {
     fn default() -> Self {
@@ -52219,7 +52201,10 @@ impl QualityRuleGroupExecStrategy {
 impl QualityRuleGroupExecStrategy {
     /// Sets `MonitorType`: the field `monitor_type`.
     #[inline]
-    pub fn monitor_type(mut self, value: MonitorType) -> Self {
+    pub fn monitor_type(
+        mut self,
+        value: QualityRuleGroupExecStrategyMonitorType,
+    ) -> Self {
         self.monitor_type = Some(value);
         self
     }
@@ -52396,7 +52381,7 @@ impl QualityRuleGroupExecStrategy {
     }
     /// Sets `ExecFailBlock`: the field `exec_fail_block`.
     #[inline]
-    pub fn exec_fail_block(mut self, value: AlarmRuleDataStatus) -> Self {
+    pub fn exec_fail_block(mut self, value: ExecFailBlock) -> Self {
         self.exec_fail_block = Some(value);
         self
     }
@@ -52642,7 +52627,7 @@ pub struct QualityRuleGroupResult {
     /// Example: `1`
     ///
     /// Wire name: `MonitorType`.
-    pub monitor_type: Option<AlarmGroupAlarmRecipientType>,
+    pub monitor_type: Option<MonitorType>,
     /// 执行描述
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -52721,7 +52706,7 @@ impl QualityRuleGroupResult {
     }
     /// Sets `MonitorType`: the field `monitor_type`.
     #[inline]
-    pub fn monitor_type(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn monitor_type(mut self, value: MonitorType) -> Self {
         self.monitor_type = Some(value);
         self
     }
@@ -52832,7 +52817,7 @@ pub struct QualityRuleGroupSubscribe {
     /// Example: `[1]`
     ///
     /// Wire name: `SubscribeType`.
-    pub subscribe_type: Option<Vec<AlarmRuleDataBackfillOrRerunTrigger>>,
+    pub subscribe_type: Option<Vec<SubscribeType>>,
     /// 群机器人配置的webhook信息
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -52891,7 +52876,7 @@ impl QualityRuleGroupSubscribe {
     #[inline]
     pub fn subscribe_type(
         mut self,
-        value: impl IntoIterator<Item = impl Into<AlarmRuleDataBackfillOrRerunTrigger>>,
+        value: impl IntoIterator<Item = impl Into<SubscribeType>>,
     ) -> Self {
         self.subscribe_type = Some(value.into_iter().map(Into::into).collect());
         self
@@ -53415,7 +53400,7 @@ pub struct QualityRuleInfo {
     /// Example: `1`
     ///
     /// Wire name: `Type`.
-    pub type_: Option<AlarmGroupAlarmRecipientType>,
+    pub type_: Option<ModifyQualityRuleType>,
     /// 数据源Id
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -53441,7 +53426,7 @@ pub struct QualityRuleInfo {
     /// Example: `2`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
+    pub alarm_level: Option<ModifyQualityRuleAlarmLevel>,
     /// 该规则支持的执行引擎列表，可选值如下：
     /// 1 - MYSQL
     /// 2 - HIVE
@@ -53527,7 +53512,7 @@ pub struct QualityRuleInfo {
     /// Example: `1`
     ///
     /// Wire name: `ConditionType`.
-    pub condition_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
+    pub condition_type: Option<ConditionType>,
     /// 条件扫描WHERE条件表达式，【条件必填】ConditionType=2(条件扫描)时必填
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -53673,7 +53658,7 @@ impl QualityRuleInfo {
     }
     /// Sets `Type`: the field `type_`.
     #[inline]
-    pub fn type_(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn type_(mut self, value: ModifyQualityRuleType) -> Self {
         self.type_ = Some(value);
         self
     }
@@ -53697,7 +53682,7 @@ impl QualityRuleInfo {
     }
     /// Sets `AlarmLevel`: the field `alarm_level`.
     #[inline]
-    pub fn alarm_level(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn alarm_level(mut self, value: ModifyQualityRuleAlarmLevel) -> Self {
         self.alarm_level = Some(value);
         self
     }
@@ -53760,7 +53745,7 @@ impl QualityRuleInfo {
     }
     /// Sets `ConditionType`: the field `condition_type`.
     #[inline]
-    pub fn condition_type(mut self, value: AlarmRuleDataBackfillOrRerunTrigger) -> Self {
+    pub fn condition_type(mut self, value: ConditionType) -> Self {
         self.condition_type = Some(value);
         self
     }
@@ -54131,7 +54116,7 @@ pub struct QualityRuleTemplate {
     /// Example: `1`
     ///
     /// Wire name: `Type`.
-    pub type_: AlarmRuleDataBackfillOrRerunTrigger,
+    pub type_: QualityRuleTemplateType,
     /// Applicable source data object type for rule (1: constant, 2: offline table level, 3: offline field level).
     ///
     /// 规则适用的源数据对象类型（1：常量，2：离线表级，3：离线字段级别）
@@ -54139,7 +54124,7 @@ pub struct QualityRuleTemplate {
     /// Example: `1`
     ///
     /// Wire name: `SourceObjectType`.
-    pub source_object_type: AlarmGroupAlarmRecipientType,
+    pub source_object_type: QualityRuleSourceObjectType,
     /// Applicable source data object type for rule (1: numeric value, 2: string).
     ///
     /// 规则适用的源数据对象类型（1：数值，2：字符串）
@@ -54147,7 +54132,7 @@ pub struct QualityRuleTemplate {
     /// Example: `1`
     ///
     /// Wire name: `SourceObjectDataType`.
-    pub source_object_data_type: AlarmRuleDataBackfillOrRerunTrigger,
+    pub source_object_data_type: QualityRuleSourceObjectDataType,
     /// Rule template source side content, case-sensitive, JSON structure.
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
@@ -54187,7 +54172,7 @@ pub struct QualityRuleTemplate {
     /// Example: `1`
     ///
     /// Wire name: `CompareType`.
-    pub compare_type: Option<AlarmRuleDataBackfillOrRerunTrigger>,
+    pub compare_type: Option<QualityRuleTemplateCompareType>,
     /// Referenced times.
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
@@ -54353,9 +54338,9 @@ impl tencentcloud_runtime::shape::Shape for QualityRuleTemplate {
             rule_template_id: Default::default(),
             name: Default::default(),
             description: Default::default(),
-            type_: AlarmRuleDataBackfillOrRerunTrigger::from(0i64),
-            source_object_type: AlarmGroupAlarmRecipientType::from(0i64),
-            source_object_data_type: AlarmRuleDataBackfillOrRerunTrigger::from(0i64),
+            type_: QualityRuleTemplateType::from(0i64),
+            source_object_type: QualityRuleSourceObjectType::from(0i64),
+            source_object_data_type: QualityRuleSourceObjectDataType::from(0i64),
             source_content: None,
             source_engine_types: None,
             quality_dim: None,
@@ -54969,7 +54954,7 @@ pub struct QualityThresholdValue {
     /// Example: `1`
     ///
     /// Wire name: `ValueType`.
-    pub value_type: Option<ListQualityRuleGroupExecResultStatus>,
+    pub value_type: Option<ValueType>,
     /// 阈值【入参必填】
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
@@ -54992,7 +54977,7 @@ impl QualityThresholdValue {
 impl QualityThresholdValue {
     /// Sets `ValueType`: the field `value_type`.
     #[inline]
-    pub fn value_type(mut self, value: ListQualityRuleGroupExecResultStatus) -> Self {
+    pub fn value_type(mut self, value: ValueType) -> Self {
         self.value_type = Some(value);
         self
     }
@@ -61357,7 +61342,7 @@ pub struct TaskBaseAttribute {
     /// Example: `30`
     ///
     /// Wire name: `TaskTypeId`.
-    pub task_type_id: Option<OpsTaskDependTaskTypeId>,
+    pub task_type_id: Option<TaskTypeId>,
     /// Workflow ID.
     ///
     /// 工作流ID
@@ -61556,7 +61541,7 @@ impl TaskBaseAttribute {
     }
     /// Sets `TaskTypeId`: the field `task_type_id`.
     #[inline]
-    pub fn task_type_id(mut self, value: OpsTaskDependTaskTypeId) -> Self {
+    pub fn task_type_id(mut self, value: TaskTypeId) -> Self {
         self.task_type_id = Some(value);
         self
     }
@@ -62612,7 +62597,7 @@ pub struct TaskDependDto {
     /// Example: `Y`
     ///
     /// Wire name: `Status`.
-    pub status: Option<ListOpsTasksStatus>,
+    pub status: Option<Status>,
     /// Task type id.
     ///
     /// 任务类型id
@@ -63500,7 +63485,7 @@ pub struct TaskInstance {
     /// Example: `1`
     ///
     /// Wire name: `InstanceType`.
-    pub instance_type: Option<ListQualityRuleGroupExecResultDsEnvType>,
+    pub instance_type: Option<InstanceType>,
     /// Owner Uin list.
     ///
     /// 负责人列表
@@ -63889,7 +63874,7 @@ pub struct TaskInstanceDetail {
     /// Example: `YEAR_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
+    pub cycle_type: Option<CycleType>,
     /// Specifies the instance data time.
     ///
     /// 实例数据时间
@@ -63943,7 +63928,7 @@ pub struct TaskInstanceDetail {
     /// Example: `1`
     ///
     /// Wire name: `InstanceType`.
-    pub instance_type: Option<ListQualityRuleGroupExecResultDsEnvType>,
+    pub instance_type: Option<InstanceType>,
     /// owner uin list.
     ///
     /// 负责人列表
@@ -64417,7 +64402,7 @@ pub struct TaskOpsInfo {
     /// Example: `N`
     ///
     /// Wire name: `Status`.
-    pub status: ListOpsTasksStatus,
+    pub status: Status,
     /// Folder ID
     ///
     /// 文件夹id
@@ -64535,7 +64520,7 @@ pub struct TaskOpsInfo {
     /// Example: `26`
     ///
     /// Wire name: `TaskTypeId`.
-    pub task_type_id: OpsTaskDependTaskTypeId,
+    pub task_type_id: TaskTypeId,
     /// Task type description.
     /// -Universal data synchronization.
     /// - ETLTaskType
@@ -64627,7 +64612,7 @@ pub struct TaskOpsInfo {
     /// Example: `DAY_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
+    pub cycle_type: Option<CycleType>,
     /// Resource group ID
     ///
     /// 资源组id
@@ -64761,7 +64746,7 @@ impl tencentcloud_runtime::shape::Shape for TaskOpsInfo {
             task_id: Default::default(),
             task_name: Default::default(),
             owner_uin: None,
-            status: ListOpsTasksStatus::from(""),
+            status: Status::from(""),
             folder_id: Default::default(),
             folder_name: Default::default(),
             workflow_id: Default::default(),
@@ -64769,7 +64754,7 @@ impl tencentcloud_runtime::shape::Shape for TaskOpsInfo {
             project_id: Default::default(),
             project_name: Default::default(),
             update_user_uin: None,
-            task_type_id: OpsTaskDependTaskTypeId::from(0i64),
+            task_type_id: TaskTypeId::from(0i64),
             task_type_desc: None,
             cycle_type: None,
             executor_group_id: None,
@@ -64849,7 +64834,7 @@ pub struct TaskSchedulerConfiguration {
     /// Example: `DAY_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
+    pub cycle_type: Option<CycleType>,
     /// Time zone.
     ///
     /// 时区
@@ -65231,10 +65216,7 @@ impl TaskSchedulerConfiguration {
 impl TaskSchedulerConfiguration {
     /// Sets `CycleType`: the field `cycle_type`.
     #[inline]
-    pub fn cycle_type(
-        mut self,
-        value: CreateTaskSchedulerConfigurationCycleType,
-    ) -> Self {
+    pub fn cycle_type(mut self, value: CycleType) -> Self {
         self.cycle_type = Some(value);
         self
     }
@@ -66177,7 +66159,7 @@ pub struct TimeOutStrategyInfo {
     /// Example: `1`
     ///
     /// Wire name: `RuleType`.
-    pub rule_type: Option<ListQualityRuleGroupExecResultStatus>,
+    pub rule_type: Option<TimeOutStrategyRuleType>,
     /// Timeout Value Configuration Type
     ///
     /// 1: Fixed value (specified manually)
@@ -66191,7 +66173,7 @@ pub struct TimeOutStrategyInfo {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     ///
     /// Wire name: `Type`.
-    pub type_: Option<AlarmRuleDataBackfillOrRerunTrigger>,
+    pub type_: Option<TimeOutStrategyType>,
     /// Timeout Specified Value (hours) - The timeout threshold in hours. Default is 1.
     ///
     /// 超时指定值小时， 默认 为0
@@ -66263,13 +66245,13 @@ impl TimeOutStrategyInfo {
 impl TimeOutStrategyInfo {
     /// Sets `RuleType`: the field `rule_type`.
     #[inline]
-    pub fn rule_type(mut self, value: ListQualityRuleGroupExecResultStatus) -> Self {
+    pub fn rule_type(mut self, value: TimeOutStrategyRuleType) -> Self {
         self.rule_type = Some(value);
         self
     }
     /// Sets `Type`: the field `type_`.
     #[inline]
-    pub fn type_(mut self, value: AlarmRuleDataBackfillOrRerunTrigger) -> Self {
+    pub fn type_(mut self, value: TimeOutStrategyType) -> Self {
         self.type_ = Some(value);
         self
     }
@@ -68227,7 +68209,7 @@ pub struct TriggerTaskRunBrief {
     /// Example: `SUCCESS`
     ///
     /// Wire name: `ExecutionState`.
-    pub execution_state: Option<TriggerTaskRunBriefExecutionState>,
+    pub execution_state: Option<ExecutionState>,
     /// Project ID.
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
@@ -69235,7 +69217,7 @@ pub struct TriggerTaskSchedulerConfiguration {
     /// Example: `0`
     ///
     /// Wire name: `ScheduleType`.
-    pub schedule_type: Option<AlarmRuleDataStatus>,
+    pub schedule_type: Option<ScheduleType>,
 }
 impl Default for TriggerTaskSchedulerConfiguration {
     fn default() -> Self {
@@ -69339,7 +69321,7 @@ impl TriggerTaskSchedulerConfiguration {
     }
     /// Sets `ScheduleType`: the field `schedule_type`.
     #[inline]
-    pub fn schedule_type(mut self, value: AlarmRuleDataStatus) -> Self {
+    pub fn schedule_type(mut self, value: ScheduleType) -> Self {
         self.schedule_type = Some(value);
         self
     }
@@ -72028,7 +72010,7 @@ pub struct UpdateOpsAlarmRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `MonitorObjectType`.
-    pub monitor_object_type: Option<AlarmGroupAlarmRecipientType>,
+    pub monitor_object_type: Option<MonitorObjectType>,
     /// Pass different business IDs based on the MonitorType setting:
     ///
     /// 1 (Task): MonitorObjectIds should be a list of task IDs.
@@ -72108,7 +72090,7 @@ pub struct UpdateOpsAlarmRuleRequest {
     /// Example: `1`
     ///
     /// Wire name: `AlarmLevel`.
-    pub alarm_level: Option<AlarmGroupAlarmRecipientType>,
+    pub alarm_level: Option<AlarmLevel>,
     /// Describes the Alarm recipient configuration message.
     ///
     /// 告警接收人配置信息
@@ -72151,7 +72133,7 @@ impl UpdateOpsAlarmRuleRequest {
     }
     /// Sets `MonitorObjectType`: the field `monitor_object_type`.
     #[inline]
-    pub fn monitor_object_type(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn monitor_object_type(mut self, value: MonitorObjectType) -> Self {
         self.monitor_object_type = Some(value);
         self
     }
@@ -72187,7 +72169,7 @@ impl UpdateOpsAlarmRuleRequest {
     }
     /// Sets `AlarmLevel`: the field `alarm_level`.
     #[inline]
-    pub fn alarm_level(mut self, value: AlarmGroupAlarmRecipientType) -> Self {
+    pub fn alarm_level(mut self, value: AlarmLevel) -> Self {
         self.alarm_level = Some(value);
         self
     }
@@ -78170,7 +78152,7 @@ pub struct WorkflowSchedulerConfiguration {
     /// Example: `HOUR_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
+    pub cycle_type: Option<CycleType>,
     /// Self-Dependent. Valid values: parallel, serial, orderly. Default value: serial.
     ///
     /// 自依赖, 默认值 serial, 取值为：parallel(并行), serial(串行), orderly(有序)
@@ -78652,7 +78634,7 @@ pub struct WorkflowSchedulerConfigurationInfo {
     /// Example: `HOUR_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: CreateTaskSchedulerConfigurationCycleType,
+    pub cycle_type: CycleType,
     /// Self-Dependent. Valid values: parallel, serial, orderly. Default value: serial.
     ///
     /// 自依赖, 默认值 serial, 取值为：parallel(并行), serial(串行), orderly(有序)
@@ -78852,7 +78834,7 @@ impl WorkflowSchedulerConfigurationInfo {
     /// Creates `WorkflowSchedulerConfigurationInfo` from its required members; optional members start as `None`.
     pub fn new(
         schedule_time_zone: impl Into<String>,
-        cycle_type: impl Into<CreateTaskSchedulerConfigurationCycleType>,
+        cycle_type: impl Into<CycleType>,
         self_depend: impl Into<SelfDepend>,
         start_time: impl Into<tencentcloud_runtime::timestamp::DateTime>,
         end_time: impl Into<tencentcloud_runtime::timestamp::DateTime>,
@@ -78984,7 +78966,7 @@ impl tencentcloud_runtime::shape::Shape for WorkflowSchedulerConfigurationInfo {
     fn empty() -> Self {
         WorkflowSchedulerConfigurationInfo {
             schedule_time_zone: Default::default(),
-            cycle_type: CreateTaskSchedulerConfigurationCycleType::from(""),
+            cycle_type: CycleType::from(""),
             self_depend: SelfDepend::from(""),
             start_time: Default::default(),
             end_time: Default::default(),
@@ -79150,7 +79132,7 @@ pub struct WorkflowTriggerConfig {
     /// Example: `ONEOFF_CYCLE`
     ///
     /// Wire name: `CycleType`.
-    pub cycle_type: Option<CreateTaskSchedulerConfigurationCycleType>,
+    pub cycle_type: Option<CycleType>,
     /// Cron expression
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
@@ -79332,10 +79314,7 @@ impl WorkflowTriggerConfig {
     }
     /// Sets `CycleType`: the field `cycle_type`.
     #[inline]
-    pub fn cycle_type(
-        mut self,
-        value: CreateTaskSchedulerConfigurationCycleType,
-    ) -> Self {
+    pub fn cycle_type(mut self, value: CycleType) -> Self {
         self.cycle_type = Some(value);
         self
     }
@@ -79642,19 +79621,19 @@ impl tencentcloud_runtime::codec::Decode for AccessAccount {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-/// Values of `AlarmGroup.AlarmRecipientType`, `AlarmMessage.AlarmLevel`, `AlarmRuleData.AlarmLevel`, `AlarmRuleData.MonitorObjectType`, `CreateOpsAlarmRuleRequest.AlarmLevel`, `CreateOpsAlarmRuleRequest.MonitorObjectType`, `CreateQualityRuleRequest.CreateRuleScene`, `ListOpsAlarmRulesRequest.AlarmLevel`, `ListOpsAlarmRulesRequest.MonitorObjectType`, `ListQualityRuleGroupExecResult.TriggerType`, `ModifyQualityRuleRequest.AlarmLevel`, `ModifyQualityRuleRequest.Type`, `QualityRule.AlarmLevel`, `QualityRule.SourceObjectType`, `QualityRule.TargetObjectType`, `QualityRule.Type`, `QualityRuleExecResult.ExecResultStatus`, `QualityRuleExecResult.MonitorType`, `QualityRuleExecResult.RuleType`, `QualityRuleGroup.MonitorType`, `QualityRuleGroupResult.MonitorType`, `QualityRuleInfo.AlarmLevel`, `QualityRuleInfo.Type`, `QualityRuleTemplate.SourceObjectType`, `UpdateOpsAlarmRuleRequest.AlarmLevel`, `UpdateOpsAlarmRuleRequest.MonitorObjectType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+/// Values of `AlarmMessage.AlarmLevel`, `AlarmRuleData.AlarmLevel`, `CreateOpsAlarmRuleRequest.AlarmLevel`, `ListOpsAlarmRulesRequest.AlarmLevel`, `UpdateOpsAlarmRuleRequest.AlarmLevel`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
-pub enum AlarmGroupAlarmRecipientType {
-    /// 指定人员
+pub enum AlarmLevel {
+    /// 普通
     ///
     /// Wire value: `1`.
     V1,
-    /// 任务责任人
+    /// 重要
     ///
     /// Wire value: `2`.
     V2,
-    /// 值班表
+    /// 紧急
     ///
     /// Wire value: `3`.
     V3,
@@ -79662,193 +79641,83 @@ pub enum AlarmGroupAlarmRecipientType {
     /// which maps listed ones to their variant.
     Unknown(i64),
 }
-impl PartialEq for AlarmGroupAlarmRecipientType {
+impl PartialEq for AlarmLevel {
     #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.value() == other.value()
     }
 }
-impl Eq for AlarmGroupAlarmRecipientType {}
-impl std::hash::Hash for AlarmGroupAlarmRecipientType {
+impl Eq for AlarmLevel {}
+impl std::hash::Hash for AlarmLevel {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.value().hash(state)
     }
 }
-impl std::fmt::Debug for AlarmGroupAlarmRecipientType {
+impl std::fmt::Debug for AlarmLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(&self.value(), f)
     }
 }
-impl AlarmGroupAlarmRecipientType {
+impl AlarmLevel {
     /// The value as sent on the wire.
     #[inline]
     pub fn value(&self) -> i64 {
         match self {
-            AlarmGroupAlarmRecipientType::V1 => 1,
-            AlarmGroupAlarmRecipientType::V2 => 2,
-            AlarmGroupAlarmRecipientType::V3 => 3,
-            AlarmGroupAlarmRecipientType::Unknown(value) => *value,
+            AlarmLevel::V1 => 1,
+            AlarmLevel::V2 => 2,
+            AlarmLevel::V3 => 3,
+            AlarmLevel::Unknown(value) => *value,
         }
     }
 }
-impl From<i64> for AlarmGroupAlarmRecipientType {
+impl From<i64> for AlarmLevel {
     #[inline]
     fn from(value: i64) -> Self {
         match value {
-            1 => AlarmGroupAlarmRecipientType::V1,
-            2 => AlarmGroupAlarmRecipientType::V2,
-            3 => AlarmGroupAlarmRecipientType::V3,
-            other => AlarmGroupAlarmRecipientType::Unknown(other),
+            1 => AlarmLevel::V1,
+            2 => AlarmLevel::V2,
+            3 => AlarmLevel::V3,
+            other => AlarmLevel::Unknown(other),
         }
     }
 }
 /// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
-impl From<i32> for AlarmGroupAlarmRecipientType {
+impl From<i32> for AlarmLevel {
     #[inline]
     fn from(value: i32) -> Self {
         Self::from(i64::from(value))
     }
 }
-impl From<AlarmGroupAlarmRecipientType> for i64 {
+impl From<AlarmLevel> for i64 {
     #[inline]
-    fn from(value: AlarmGroupAlarmRecipientType) -> i64 {
+    fn from(value: AlarmLevel) -> i64 {
         value.value()
     }
 }
-impl std::str::FromStr for AlarmGroupAlarmRecipientType {
+impl std::str::FromStr for AlarmLevel {
     type Err = std::num::ParseIntError;
     #[inline]
     fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
         value.trim().parse::<i64>().map(Self::from)
     }
 }
-impl std::fmt::Display for AlarmGroupAlarmRecipientType {
+impl std::fmt::Display for AlarmLevel {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.value(), f)
     }
 }
-impl tencentcloud_runtime::codec::Encode for AlarmGroupAlarmRecipientType {
+impl tencentcloud_runtime::codec::Encode for AlarmLevel {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
         w.i64(self.value())
     }
 }
-impl tencentcloud_runtime::codec::Decode for AlarmGroupAlarmRecipientType {
+impl tencentcloud_runtime::codec::Decode for AlarmLevel {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_int(r)
-    }
-}
-/// Values of `AlarmGroup.AlarmWays`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum AlarmGroupAlarmWays {
-    /// 邮件
-    ///
-    /// Wire value: `1`.
-    N1,
-    /// 短信
-    ///
-    /// Wire value: `2`.
-    N2,
-    /// 微信
-    ///
-    /// Wire value: `3`.
-    N3,
-    /// 语音
-    ///
-    /// Wire value: `4`.
-    N4,
-    /// 企业微信
-    ///
-    /// Wire value: `5`.
-    N5,
-    /// Http
-    ///
-    /// Wire value: `6`.
-    N6,
-    /// 企业微信群 8 飞书群 9 钉钉群 10 Slack群 11 Teams群
-    ///
-    /// Wire value: `7`.
-    N7,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(String),
-}
-impl PartialEq for AlarmGroupAlarmWays {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for AlarmGroupAlarmWays {}
-impl std::hash::Hash for AlarmGroupAlarmWays {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-impl std::fmt::Debug for AlarmGroupAlarmWays {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl AlarmGroupAlarmWays {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            AlarmGroupAlarmWays::N1 => "1",
-            AlarmGroupAlarmWays::N2 => "2",
-            AlarmGroupAlarmWays::N3 => "3",
-            AlarmGroupAlarmWays::N4 => "4",
-            AlarmGroupAlarmWays::N5 => "5",
-            AlarmGroupAlarmWays::N6 => "6",
-            AlarmGroupAlarmWays::N7 => "7",
-            AlarmGroupAlarmWays::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for AlarmGroupAlarmWays {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "1" => AlarmGroupAlarmWays::N1,
-            "2" => AlarmGroupAlarmWays::N2,
-            "3" => AlarmGroupAlarmWays::N3,
-            "4" => AlarmGroupAlarmWays::N4,
-            "5" => AlarmGroupAlarmWays::N5,
-            "6" => AlarmGroupAlarmWays::N6,
-            "7" => AlarmGroupAlarmWays::N7,
-            other => AlarmGroupAlarmWays::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for AlarmGroupAlarmWays {
-    type Err = std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
-    }
-}
-impl std::fmt::Display for AlarmGroupAlarmWays {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Encode for AlarmGroupAlarmWays {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for AlarmGroupAlarmWays {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
     }
 }
 /// Values of `AlarmMessage.AlarmWays`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -79983,6 +79852,105 @@ impl tencentcloud_runtime::codec::Decode for AlarmMessageAlarmWays {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `AlarmGroup.AlarmRecipientType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum AlarmRecipientType {
+    /// 指定人员
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 任务责任人
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 值班表
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for AlarmRecipientType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for AlarmRecipientType {}
+impl std::hash::Hash for AlarmRecipientType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for AlarmRecipientType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl AlarmRecipientType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            AlarmRecipientType::V1 => 1,
+            AlarmRecipientType::V2 => 2,
+            AlarmRecipientType::V3 => 3,
+            AlarmRecipientType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for AlarmRecipientType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => AlarmRecipientType::V1,
+            2 => AlarmRecipientType::V2,
+            3 => AlarmRecipientType::V3,
+            other => AlarmRecipientType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for AlarmRecipientType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<AlarmRecipientType> for i64 {
+    #[inline]
+    fn from(value: AlarmRecipientType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for AlarmRecipientType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for AlarmRecipientType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for AlarmRecipientType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for AlarmRecipientType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 /// Values of `AlarmRuleData.AlarmTypes`, `CreateOpsAlarmRuleRequest.AlarmTypes`, `ListOpsAlarmRulesRequest.AlarmType`, as their docs list them (a：说明 b：说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -80129,7 +80097,7 @@ impl tencentcloud_runtime::codec::Decode for AlarmRuleDataAlarmTypes {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-/// Values of `AlarmRuleDetail.DataBackfillOrRerunTrigger`, `AlarmRuleDetail.Trigger`, `CompareQualityResultItem.FixResult`, `ModifyQualityRuleRequest.ConditionType`, `QualityRule.ConditionType`, `QualityRule.DsEnvType`, `QualityRule.SourceObjectDataType`, `QualityRule.TargetObjectDataType`, `QualityRuleGroup.DsEnvType`, `QualityRuleGroupSubscribe.SubscribeType`, `QualityRuleInfo.ConditionType`, `QualityRuleTemplate.CompareType`, `QualityRuleTemplate.SourceObjectDataType`, `QualityRuleTemplate.Type`, `TimeOutStrategyInfo.Type`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+/// Values of `AlarmRuleDetail.DataBackfillOrRerunTrigger`, `AlarmRuleDetail.Trigger`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum AlarmRuleDataBackfillOrRerunTrigger {
@@ -80222,7 +80190,7 @@ impl tencentcloud_runtime::codec::Decode for AlarmRuleDataBackfillOrRerunTrigger
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-/// Values of `AlarmRuleData.Status`, `CreateTriggerTaskSchedulerConfiguration.ScheduleType`, `ListProjectsRequest.Status`, `ListQualityRuleGroupExecResult.RuleGroupExist`, `QualityRuleExecResult.RuleGroupExist`, `QualityRuleGroupExecStrategy.ExecFailBlock`, `TriggerTaskSchedulerConfiguration.ScheduleType`, `UpdateOpsAlarmRuleRequest.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+/// Values of `AlarmRuleData.Status`, `UpdateOpsAlarmRuleRequest.Status`, as their docs list them (a-说明 b-说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum AlarmRuleDataStatus {
@@ -80579,6 +80547,116 @@ impl tencentcloud_runtime::codec::Decode for AlarmTypes {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
+/// Values of `AlarmGroup.AlarmWays`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum AlarmWays {
+    /// 邮件
+    ///
+    /// Wire value: `1`.
+    N1,
+    /// 短信
+    ///
+    /// Wire value: `2`.
+    N2,
+    /// 微信
+    ///
+    /// Wire value: `3`.
+    N3,
+    /// 语音
+    ///
+    /// Wire value: `4`.
+    N4,
+    /// 企业微信
+    ///
+    /// Wire value: `5`.
+    N5,
+    /// Http
+    ///
+    /// Wire value: `6`.
+    N6,
+    /// 企业微信群 8 飞书群 9 钉钉群 10 Slack群 11 Teams群
+    ///
+    /// Wire value: `7`.
+    N7,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartialEq for AlarmWays {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for AlarmWays {}
+impl std::hash::Hash for AlarmWays {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for AlarmWays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl AlarmWays {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            AlarmWays::N1 => "1",
+            AlarmWays::N2 => "2",
+            AlarmWays::N3 => "3",
+            AlarmWays::N4 => "4",
+            AlarmWays::N5 => "5",
+            AlarmWays::N6 => "6",
+            AlarmWays::N7 => "7",
+            AlarmWays::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for AlarmWays {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => AlarmWays::N1,
+            "2" => AlarmWays::N2,
+            "3" => AlarmWays::N3,
+            "4" => AlarmWays::N4,
+            "5" => AlarmWays::N5,
+            "6" => AlarmWays::N6,
+            "7" => AlarmWays::N7,
+            other => AlarmWays::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for AlarmWays {
+    type Err = std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(value.into())
+    }
+}
+impl std::fmt::Display for AlarmWays {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Encode for AlarmWays {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for AlarmWays {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
 /// Values of `CreateTaskSchedulerConfiguration.AllowRedoType`, `CreateTriggerTaskSchedulerConfiguration.AllowRedoType`, `TaskSchedulerConfiguration.AllowRedoType`, `TriggerTaskSchedulerConfiguration.AllowRedoType`, as their docs list them (a 说明，b 说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -80911,6 +80989,215 @@ impl tencentcloud_runtime::codec::Decode for Category {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
+/// Values of `CreateDataBackfillPlanRequest.CheckParentType`, `DataBackfill.CheckParentType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum CheckParentType {
+    /// 全部不检查
+    ///
+    /// Wire value: `NONE`.
+    None,
+    /// 检查全部上游父任务
+    ///
+    /// Wire value: `ALL`.
+    All,
+    /// 只在（当前补录计划）选中任务中检查,默认NONE不检查
+    ///
+    /// Wire value: `MAKE_SCOPE`.
+    MakeScope,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartialEq for CheckParentType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for CheckParentType {}
+impl std::hash::Hash for CheckParentType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for CheckParentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl CheckParentType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            CheckParentType::None => "NONE",
+            CheckParentType::All => "ALL",
+            CheckParentType::MakeScope => "MAKE_SCOPE",
+            CheckParentType::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for CheckParentType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "NONE" => CheckParentType::None,
+            "ALL" => CheckParentType::All,
+            "MAKE_SCOPE" => CheckParentType::MakeScope,
+            other => CheckParentType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for CheckParentType {
+    type Err = std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(value.into())
+    }
+}
+impl std::fmt::Display for CheckParentType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Encode for CheckParentType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for CheckParentType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `QualityCompareRuleItem.CompareType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum CompareType {
+    /// 固定值
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 波动值
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 数值范围比较
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// 枚举范围比较
+    ///
+    /// Wire value: `4`.
+    V4,
+    /// 不用比较
+    ///
+    /// Wire value: `5`.
+    V5,
+    /// 字段数据相关性
+    ///
+    /// Wire value: `6`.
+    V6,
+    /// 公平性
+    ///
+    /// Wire value: `7`.
+    V7,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for CompareType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for CompareType {}
+impl std::hash::Hash for CompareType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for CompareType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl CompareType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            CompareType::V1 => 1,
+            CompareType::V2 => 2,
+            CompareType::V3 => 3,
+            CompareType::V4 => 4,
+            CompareType::V5 => 5,
+            CompareType::V6 => 6,
+            CompareType::V7 => 7,
+            CompareType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for CompareType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => CompareType::V1,
+            2 => CompareType::V2,
+            3 => CompareType::V3,
+            4 => CompareType::V4,
+            5 => CompareType::V5,
+            6 => CompareType::V6,
+            7 => CompareType::V7,
+            other => CompareType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for CompareType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<CompareType> for i64 {
+    #[inline]
+    fn from(value: CompareType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for CompareType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for CompareType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for CompareType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for CompareType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
 /// Values of `ComputeConfigMapping.ComputeConfigItem`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -81170,6 +81457,99 @@ impl tencentcloud_runtime::codec::Decode for ComputeExpression {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
+/// Values of `ModifyQualityRuleRequest.ConditionType`, `QualityRule.ConditionType`, `QualityRuleInfo.ConditionType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum ConditionType {
+    /// 全表
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 条件扫描
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for ConditionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for ConditionType {}
+impl std::hash::Hash for ConditionType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for ConditionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl ConditionType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            ConditionType::V1 => 1,
+            ConditionType::V2 => 2,
+            ConditionType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for ConditionType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => ConditionType::V1,
+            2 => ConditionType::V2,
+            other => ConditionType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ConditionType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ConditionType> for i64 {
+    #[inline]
+    fn from(value: ConditionType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ConditionType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ConditionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for ConditionType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for ConditionType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
 /// Values of `WorkflowTriggerConfig.ConfigMode`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -81250,394 +81630,103 @@ impl tencentcloud_runtime::codec::Decode for ConfigMode {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-/// Values of `CreateDataBackfillPlanRequest.CheckParentType`, `DataBackfill.CheckParentType`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
+/// Values of `CreateQualityRuleRequest.CreateRuleScene`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
 #[non_exhaustive]
-pub enum CreateDataBackfillPlanCheckParentType {
-    /// 全部不检查
+pub enum CreateRuleScene {
+    /// 单表多规则
     ///
-    /// Wire value: `NONE`.
-    None,
-    /// 检查全部上游父任务
+    /// Wire value: `1`.
+    V1,
+    /// 多表单规则
     ///
-    /// Wire value: `ALL`.
-    All,
-    /// 只在（当前补录计划）选中任务中检查,默认NONE不检查
+    /// Wire value: `2`.
+    V2,
+    /// 克隆创建规则
     ///
-    /// Wire value: `MAKE_SCOPE`.
-    MakeScope,
+    /// Wire value: `3`.
+    V3,
     /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
     /// which maps listed ones to their variant.
-    Unknown(String),
+    Unknown(i64),
 }
-impl PartialEq for CreateDataBackfillPlanCheckParentType {
+impl PartialEq for CreateRuleScene {
     #[inline]
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.value() == other.value()
     }
 }
-impl Eq for CreateDataBackfillPlanCheckParentType {}
-impl std::hash::Hash for CreateDataBackfillPlanCheckParentType {
+impl Eq for CreateRuleScene {}
+impl std::hash::Hash for CreateRuleScene {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
+        self.value().hash(state)
     }
 }
-impl std::fmt::Debug for CreateDataBackfillPlanCheckParentType {
+impl std::fmt::Debug for CreateRuleScene {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
+        std::fmt::Debug::fmt(&self.value(), f)
     }
 }
-impl CreateDataBackfillPlanCheckParentType {
+impl CreateRuleScene {
     /// The value as sent on the wire.
     #[inline]
-    pub fn as_str(&self) -> &str {
+    pub fn value(&self) -> i64 {
         match self {
-            CreateDataBackfillPlanCheckParentType::None => "NONE",
-            CreateDataBackfillPlanCheckParentType::All => "ALL",
-            CreateDataBackfillPlanCheckParentType::MakeScope => "MAKE_SCOPE",
-            CreateDataBackfillPlanCheckParentType::Unknown(value) => value,
+            CreateRuleScene::V1 => 1,
+            CreateRuleScene::V2 => 2,
+            CreateRuleScene::V3 => 3,
+            CreateRuleScene::Unknown(value) => *value,
         }
     }
 }
-impl From<&str> for CreateDataBackfillPlanCheckParentType {
+impl From<i64> for CreateRuleScene {
     #[inline]
-    fn from(value: &str) -> Self {
+    fn from(value: i64) -> Self {
         match value {
-            "NONE" => CreateDataBackfillPlanCheckParentType::None,
-            "ALL" => CreateDataBackfillPlanCheckParentType::All,
-            "MAKE_SCOPE" => CreateDataBackfillPlanCheckParentType::MakeScope,
-            other => CreateDataBackfillPlanCheckParentType::Unknown(other.to_owned()),
+            1 => CreateRuleScene::V1,
+            2 => CreateRuleScene::V2,
+            3 => CreateRuleScene::V3,
+            other => CreateRuleScene::Unknown(other),
         }
     }
 }
-impl std::str::FromStr for CreateDataBackfillPlanCheckParentType {
-    type Err = std::convert::Infallible;
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for CreateRuleScene {
     #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
     }
 }
-impl std::fmt::Display for CreateDataBackfillPlanCheckParentType {
+impl From<CreateRuleScene> for i64 {
+    #[inline]
+    fn from(value: CreateRuleScene) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for CreateRuleScene {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for CreateRuleScene {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        std::fmt::Display::fmt(&self.value(), f)
     }
 }
-impl tencentcloud_runtime::codec::Encode for CreateDataBackfillPlanCheckParentType {
+impl tencentcloud_runtime::codec::Encode for CreateRuleScene {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
+        w.i64(self.value())
     }
 }
-impl tencentcloud_runtime::codec::Decode for CreateDataBackfillPlanCheckParentType {
+impl tencentcloud_runtime::codec::Decode for CreateRuleScene {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-/// Values of `CreateDataSourceRequest.Type`, as their docs list them (- a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum CreateDataSourceType {
-    /// Wire value: `MYSQL`.
-    Mysql,
-    /// Wire value: `TENCENT_MYSQL`.
-    TencentMysql,
-    /// Wire value: `POSTGRE`.
-    Postgre,
-    /// Wire value: `ORACLE`.
-    Oracle,
-    /// Wire value: `SQLSERVER`.
-    Sqlserver,
-    /// Wire value: `FTP`.
-    Ftp,
-    /// Wire value: `HIVE`.
-    Hive,
-    /// Wire value: `HUDI`.
-    Hudi,
-    /// Wire value: `HDFS`.
-    Hdfs,
-    /// Wire value: `ICEBERG`.
-    Iceberg,
-    /// Wire value: `KAFKA`.
-    Kafka,
-    /// Wire value: `DTS_KAFKA`.
-    DtsKafka,
-    /// Wire value: `HBASE`.
-    Hbase,
-    /// Wire value: `SPARK`.
-    Spark,
-    /// Wire value: `TBASE`.
-    Tbase,
-    /// Wire value: `DB2`.
-    Db2,
-    /// Wire value: `DM`.
-    Dm,
-    /// Wire value: `GAUSSDB`.
-    Gaussdb,
-    /// Wire value: `GBASE`.
-    Gbase,
-    /// Wire value: `IMPALA`.
-    Impala,
-    /// Wire value: `ES`.
-    Es,
-    /// Wire value: `TENCENT_ES`.
-    TencentEs,
-    /// Wire value: `GREENPLUM`.
-    Greenplum,
-    /// Wire value: `SAP_HANA`.
-    SapHana,
-    /// Wire value: `SFTP`.
-    Sftp,
-    /// Wire value: `OCEANBASE`.
-    Oceanbase,
-    /// Wire value: `CLICKHOUSE`.
-    Clickhouse,
-    /// Wire value: `KUDU`.
-    Kudu,
-    /// Wire value: `VERTICA`.
-    Vertica,
-    /// Wire value: `REDIS`.
-    Redis,
-    /// Wire value: `COS`.
-    Cos,
-    /// Wire value: `DLC`.
-    Dlc,
-    /// Wire value: `DORIS`.
-    Doris,
-    /// Wire value: `CKAFKA`.
-    Ckafka,
-    /// Wire value: `S3_DATAINSIGHT`.
-    S3Datainsight,
-    /// Wire value: `TDSQL`.
-    Tdsql,
-    /// Wire value: `TDSQL_MYSQL`.
-    TdsqlMysql,
-    /// Wire value: `MONGODB`.
-    Mongodb,
-    /// Wire value: `TENCENT_MONGODB`.
-    TencentMongodb,
-    /// Wire value: `REST_API`.
-    RestApi,
-    /// Wire value: `TiDB`.
-    TiDb,
-    /// Wire value: `StarRocks`.
-    StarRocks,
-    /// Wire value: `Trino`.
-    Trino,
-    /// Wire value: `Kyuubi`.
-    Kyuubi,
-    /// Wire value: `TCHOUSE_X`.
-    TchouseX,
-    /// Wire value: `TCHOUSE_P`.
-    TchouseP,
-    /// Wire value: `TCHOUSE_C`.
-    TchouseC,
-    /// Wire value: `TCHOUSE_D`.
-    TchouseD,
-    /// Wire value: `INFLUXDB`.
-    Influxdb,
-    /// Wire value: `BIG_QUERY`.
-    BigQuery,
-    /// Wire value: `SSH`.
-    Ssh,
-    /// Wire value: `BLOB`.
-    Blob,
-    /// Wire value: `TDSQL_POSTGRE`.
-    TdsqlPostgre,
-    /// Wire value: `GDB`.
-    Gdb,
-    /// Wire value: `TDENGINE`.
-    Tdengine,
-    /// Wire value: `TDSQLC`.
-    Tdsqlc,
-    /// Wire value: `FileSystem`.
-    FileSystem,
-    /// Wire value: `TCLake`.
-    TcLake,
-    /// Wire value: `TDSQL_BOUNDLESS`.
-    TdsqlBoundless,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(String),
-}
-impl PartialEq for CreateDataSourceType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for CreateDataSourceType {}
-impl std::hash::Hash for CreateDataSourceType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-impl std::fmt::Debug for CreateDataSourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl CreateDataSourceType {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateDataSourceType::Mysql => "MYSQL",
-            CreateDataSourceType::TencentMysql => "TENCENT_MYSQL",
-            CreateDataSourceType::Postgre => "POSTGRE",
-            CreateDataSourceType::Oracle => "ORACLE",
-            CreateDataSourceType::Sqlserver => "SQLSERVER",
-            CreateDataSourceType::Ftp => "FTP",
-            CreateDataSourceType::Hive => "HIVE",
-            CreateDataSourceType::Hudi => "HUDI",
-            CreateDataSourceType::Hdfs => "HDFS",
-            CreateDataSourceType::Iceberg => "ICEBERG",
-            CreateDataSourceType::Kafka => "KAFKA",
-            CreateDataSourceType::DtsKafka => "DTS_KAFKA",
-            CreateDataSourceType::Hbase => "HBASE",
-            CreateDataSourceType::Spark => "SPARK",
-            CreateDataSourceType::Tbase => "TBASE",
-            CreateDataSourceType::Db2 => "DB2",
-            CreateDataSourceType::Dm => "DM",
-            CreateDataSourceType::Gaussdb => "GAUSSDB",
-            CreateDataSourceType::Gbase => "GBASE",
-            CreateDataSourceType::Impala => "IMPALA",
-            CreateDataSourceType::Es => "ES",
-            CreateDataSourceType::TencentEs => "TENCENT_ES",
-            CreateDataSourceType::Greenplum => "GREENPLUM",
-            CreateDataSourceType::SapHana => "SAP_HANA",
-            CreateDataSourceType::Sftp => "SFTP",
-            CreateDataSourceType::Oceanbase => "OCEANBASE",
-            CreateDataSourceType::Clickhouse => "CLICKHOUSE",
-            CreateDataSourceType::Kudu => "KUDU",
-            CreateDataSourceType::Vertica => "VERTICA",
-            CreateDataSourceType::Redis => "REDIS",
-            CreateDataSourceType::Cos => "COS",
-            CreateDataSourceType::Dlc => "DLC",
-            CreateDataSourceType::Doris => "DORIS",
-            CreateDataSourceType::Ckafka => "CKAFKA",
-            CreateDataSourceType::S3Datainsight => "S3_DATAINSIGHT",
-            CreateDataSourceType::Tdsql => "TDSQL",
-            CreateDataSourceType::TdsqlMysql => "TDSQL_MYSQL",
-            CreateDataSourceType::Mongodb => "MONGODB",
-            CreateDataSourceType::TencentMongodb => "TENCENT_MONGODB",
-            CreateDataSourceType::RestApi => "REST_API",
-            CreateDataSourceType::TiDb => "TiDB",
-            CreateDataSourceType::StarRocks => "StarRocks",
-            CreateDataSourceType::Trino => "Trino",
-            CreateDataSourceType::Kyuubi => "Kyuubi",
-            CreateDataSourceType::TchouseX => "TCHOUSE_X",
-            CreateDataSourceType::TchouseP => "TCHOUSE_P",
-            CreateDataSourceType::TchouseC => "TCHOUSE_C",
-            CreateDataSourceType::TchouseD => "TCHOUSE_D",
-            CreateDataSourceType::Influxdb => "INFLUXDB",
-            CreateDataSourceType::BigQuery => "BIG_QUERY",
-            CreateDataSourceType::Ssh => "SSH",
-            CreateDataSourceType::Blob => "BLOB",
-            CreateDataSourceType::TdsqlPostgre => "TDSQL_POSTGRE",
-            CreateDataSourceType::Gdb => "GDB",
-            CreateDataSourceType::Tdengine => "TDENGINE",
-            CreateDataSourceType::Tdsqlc => "TDSQLC",
-            CreateDataSourceType::FileSystem => "FileSystem",
-            CreateDataSourceType::TcLake => "TCLake",
-            CreateDataSourceType::TdsqlBoundless => "TDSQL_BOUNDLESS",
-            CreateDataSourceType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateDataSourceType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "MYSQL" => CreateDataSourceType::Mysql,
-            "TENCENT_MYSQL" => CreateDataSourceType::TencentMysql,
-            "POSTGRE" => CreateDataSourceType::Postgre,
-            "ORACLE" => CreateDataSourceType::Oracle,
-            "SQLSERVER" => CreateDataSourceType::Sqlserver,
-            "FTP" => CreateDataSourceType::Ftp,
-            "HIVE" => CreateDataSourceType::Hive,
-            "HUDI" => CreateDataSourceType::Hudi,
-            "HDFS" => CreateDataSourceType::Hdfs,
-            "ICEBERG" => CreateDataSourceType::Iceberg,
-            "KAFKA" => CreateDataSourceType::Kafka,
-            "DTS_KAFKA" => CreateDataSourceType::DtsKafka,
-            "HBASE" => CreateDataSourceType::Hbase,
-            "SPARK" => CreateDataSourceType::Spark,
-            "TBASE" => CreateDataSourceType::Tbase,
-            "DB2" => CreateDataSourceType::Db2,
-            "DM" => CreateDataSourceType::Dm,
-            "GAUSSDB" => CreateDataSourceType::Gaussdb,
-            "GBASE" => CreateDataSourceType::Gbase,
-            "IMPALA" => CreateDataSourceType::Impala,
-            "ES" => CreateDataSourceType::Es,
-            "TENCENT_ES" => CreateDataSourceType::TencentEs,
-            "GREENPLUM" => CreateDataSourceType::Greenplum,
-            "SAP_HANA" => CreateDataSourceType::SapHana,
-            "SFTP" => CreateDataSourceType::Sftp,
-            "OCEANBASE" => CreateDataSourceType::Oceanbase,
-            "CLICKHOUSE" => CreateDataSourceType::Clickhouse,
-            "KUDU" => CreateDataSourceType::Kudu,
-            "VERTICA" => CreateDataSourceType::Vertica,
-            "REDIS" => CreateDataSourceType::Redis,
-            "COS" => CreateDataSourceType::Cos,
-            "DLC" => CreateDataSourceType::Dlc,
-            "DORIS" => CreateDataSourceType::Doris,
-            "CKAFKA" => CreateDataSourceType::Ckafka,
-            "S3_DATAINSIGHT" => CreateDataSourceType::S3Datainsight,
-            "TDSQL" => CreateDataSourceType::Tdsql,
-            "TDSQL_MYSQL" => CreateDataSourceType::TdsqlMysql,
-            "MONGODB" => CreateDataSourceType::Mongodb,
-            "TENCENT_MONGODB" => CreateDataSourceType::TencentMongodb,
-            "REST_API" => CreateDataSourceType::RestApi,
-            "TiDB" => CreateDataSourceType::TiDb,
-            "StarRocks" => CreateDataSourceType::StarRocks,
-            "Trino" => CreateDataSourceType::Trino,
-            "Kyuubi" => CreateDataSourceType::Kyuubi,
-            "TCHOUSE_X" => CreateDataSourceType::TchouseX,
-            "TCHOUSE_P" => CreateDataSourceType::TchouseP,
-            "TCHOUSE_C" => CreateDataSourceType::TchouseC,
-            "TCHOUSE_D" => CreateDataSourceType::TchouseD,
-            "INFLUXDB" => CreateDataSourceType::Influxdb,
-            "BIG_QUERY" => CreateDataSourceType::BigQuery,
-            "SSH" => CreateDataSourceType::Ssh,
-            "BLOB" => CreateDataSourceType::Blob,
-            "TDSQL_POSTGRE" => CreateDataSourceType::TdsqlPostgre,
-            "GDB" => CreateDataSourceType::Gdb,
-            "TDENGINE" => CreateDataSourceType::Tdengine,
-            "TDSQLC" => CreateDataSourceType::Tdsqlc,
-            "FileSystem" => CreateDataSourceType::FileSystem,
-            "TCLake" => CreateDataSourceType::TcLake,
-            "TDSQL_BOUNDLESS" => CreateDataSourceType::TdsqlBoundless,
-            other => CreateDataSourceType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for CreateDataSourceType {
-    type Err = std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
-    }
-}
-impl std::fmt::Display for CreateDataSourceType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Encode for CreateDataSourceType {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for CreateDataSourceType {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
+        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 /// Values of `CreateTaskBaseAttribute.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -81870,122 +81959,6 @@ impl tencentcloud_runtime::codec::Encode for CreateTaskBaseAttributeTaskTypeId {
     }
 }
 impl tencentcloud_runtime::codec::Decode for CreateTaskBaseAttributeTaskTypeId {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-/// Values of `CreateTaskSchedulerConfiguration.CycleType`, `ListOpsTasksRequest.CycleType`, `ListTaskInstancesRequest.CycleType`, `OpsTaskDepend.CycleType`, `OpsWorkflowDetail.CycleType`, `TaskInstanceDetail.CycleType`, `TaskOpsInfo.CycleType`, `TaskSchedulerConfiguration.CycleType`, `WorkflowSchedulerConfiguration.CycleType`, `WorkflowSchedulerConfigurationInfo.CycleType`, `WorkflowTriggerConfig.CycleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum CreateTaskSchedulerConfigurationCycleType {
-    /// 一次性
-    ///
-    /// Wire value: `ONEOFF_CYCLE`.
-    OneoffCycle,
-    /// 年
-    ///
-    /// Wire value: `YEAR_CYCLE`.
-    YearCycle,
-    /// 月
-    ///
-    /// Wire value: `MONTH_CYCLE`.
-    MonthCycle,
-    /// 周
-    ///
-    /// Wire value: `WEEK_CYCLE`.
-    WeekCycle,
-    /// 天
-    ///
-    /// Wire value: `DAY_CYCLE`.
-    DayCycle,
-    /// 小时
-    ///
-    /// Wire value: `HOUR_CYCLE`.
-    HourCycle,
-    /// 分钟
-    ///
-    /// Wire value: `MINUTE_CYCLE`.
-    MinuteCycle,
-    /// crontab表达式类型
-    ///
-    /// Wire value: `CRONTAB_CYCLE`.
-    CrontabCycle,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(String),
-}
-impl PartialEq for CreateTaskSchedulerConfigurationCycleType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for CreateTaskSchedulerConfigurationCycleType {}
-impl std::hash::Hash for CreateTaskSchedulerConfigurationCycleType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-impl std::fmt::Debug for CreateTaskSchedulerConfigurationCycleType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl CreateTaskSchedulerConfigurationCycleType {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            CreateTaskSchedulerConfigurationCycleType::OneoffCycle => "ONEOFF_CYCLE",
-            CreateTaskSchedulerConfigurationCycleType::YearCycle => "YEAR_CYCLE",
-            CreateTaskSchedulerConfigurationCycleType::MonthCycle => "MONTH_CYCLE",
-            CreateTaskSchedulerConfigurationCycleType::WeekCycle => "WEEK_CYCLE",
-            CreateTaskSchedulerConfigurationCycleType::DayCycle => "DAY_CYCLE",
-            CreateTaskSchedulerConfigurationCycleType::HourCycle => "HOUR_CYCLE",
-            CreateTaskSchedulerConfigurationCycleType::MinuteCycle => "MINUTE_CYCLE",
-            CreateTaskSchedulerConfigurationCycleType::CrontabCycle => "CRONTAB_CYCLE",
-            CreateTaskSchedulerConfigurationCycleType::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for CreateTaskSchedulerConfigurationCycleType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "ONEOFF_CYCLE" => CreateTaskSchedulerConfigurationCycleType::OneoffCycle,
-            "YEAR_CYCLE" => CreateTaskSchedulerConfigurationCycleType::YearCycle,
-            "MONTH_CYCLE" => CreateTaskSchedulerConfigurationCycleType::MonthCycle,
-            "WEEK_CYCLE" => CreateTaskSchedulerConfigurationCycleType::WeekCycle,
-            "DAY_CYCLE" => CreateTaskSchedulerConfigurationCycleType::DayCycle,
-            "HOUR_CYCLE" => CreateTaskSchedulerConfigurationCycleType::HourCycle,
-            "MINUTE_CYCLE" => CreateTaskSchedulerConfigurationCycleType::MinuteCycle,
-            "CRONTAB_CYCLE" => CreateTaskSchedulerConfigurationCycleType::CrontabCycle,
-            other => CreateTaskSchedulerConfigurationCycleType::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for CreateTaskSchedulerConfigurationCycleType {
-    type Err = std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
-    }
-}
-impl std::fmt::Display for CreateTaskSchedulerConfigurationCycleType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Encode for CreateTaskSchedulerConfigurationCycleType {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for CreateTaskSchedulerConfigurationCycleType {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
@@ -82263,6 +82236,122 @@ impl tencentcloud_runtime::codec::Decode for CycleStep {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `CreateTaskSchedulerConfiguration.CycleType`, `ListOpsTasksRequest.CycleType`, `ListTaskInstancesRequest.CycleType`, `OpsTaskDepend.CycleType`, `OpsWorkflowDetail.CycleType`, `TaskInstanceDetail.CycleType`, `TaskOpsInfo.CycleType`, `TaskSchedulerConfiguration.CycleType`, `WorkflowSchedulerConfiguration.CycleType`, `WorkflowSchedulerConfigurationInfo.CycleType`, `WorkflowTriggerConfig.CycleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum CycleType {
+    /// 一次性
+    ///
+    /// Wire value: `ONEOFF_CYCLE`.
+    OneoffCycle,
+    /// 年
+    ///
+    /// Wire value: `YEAR_CYCLE`.
+    YearCycle,
+    /// 月
+    ///
+    /// Wire value: `MONTH_CYCLE`.
+    MonthCycle,
+    /// 周
+    ///
+    /// Wire value: `WEEK_CYCLE`.
+    WeekCycle,
+    /// 天
+    ///
+    /// Wire value: `DAY_CYCLE`.
+    DayCycle,
+    /// 小时
+    ///
+    /// Wire value: `HOUR_CYCLE`.
+    HourCycle,
+    /// 分钟
+    ///
+    /// Wire value: `MINUTE_CYCLE`.
+    MinuteCycle,
+    /// crontab表达式类型
+    ///
+    /// Wire value: `CRONTAB_CYCLE`.
+    CrontabCycle,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartialEq for CycleType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for CycleType {}
+impl std::hash::Hash for CycleType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for CycleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl CycleType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            CycleType::OneoffCycle => "ONEOFF_CYCLE",
+            CycleType::YearCycle => "YEAR_CYCLE",
+            CycleType::MonthCycle => "MONTH_CYCLE",
+            CycleType::WeekCycle => "WEEK_CYCLE",
+            CycleType::DayCycle => "DAY_CYCLE",
+            CycleType::HourCycle => "HOUR_CYCLE",
+            CycleType::MinuteCycle => "MINUTE_CYCLE",
+            CycleType::CrontabCycle => "CRONTAB_CYCLE",
+            CycleType::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for CycleType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "ONEOFF_CYCLE" => CycleType::OneoffCycle,
+            "YEAR_CYCLE" => CycleType::YearCycle,
+            "MONTH_CYCLE" => CycleType::MonthCycle,
+            "WEEK_CYCLE" => CycleType::WeekCycle,
+            "DAY_CYCLE" => CycleType::DayCycle,
+            "HOUR_CYCLE" => CycleType::HourCycle,
+            "MINUTE_CYCLE" => CycleType::MinuteCycle,
+            "CRONTAB_CYCLE" => CycleType::CrontabCycle,
+            other => CycleType::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for CycleType {
+    type Err = std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(value.into())
+    }
+}
+impl std::fmt::Display for CycleType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Encode for CycleType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for CycleType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
     }
 }
 /// Values of `CreateDataBackfillPlanRequest.DataTimeOrder`, `DataBackfill.DataTimeOrder`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -82906,6 +82995,291 @@ impl tencentcloud_runtime::codec::Decode for DisplayStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
+/// Values of `QualityRule.DsEnvType`, `QualityRuleGroup.DsEnvType`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum DsEnvType {
+    /// 生产
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 开发
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for DsEnvType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for DsEnvType {}
+impl std::hash::Hash for DsEnvType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for DsEnvType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl DsEnvType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            DsEnvType::V1 => 1,
+            DsEnvType::V2 => 2,
+            DsEnvType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for DsEnvType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => DsEnvType::V1,
+            2 => DsEnvType::V2,
+            other => DsEnvType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for DsEnvType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<DsEnvType> for i64 {
+    #[inline]
+    fn from(value: DsEnvType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for DsEnvType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for DsEnvType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for DsEnvType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for DsEnvType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `QualityRuleGroupExecStrategy.ExecFailBlock`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum ExecFailBlock {
+    /// 失败不阻塞（默认）
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 失败阻塞
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for ExecFailBlock {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for ExecFailBlock {}
+impl std::hash::Hash for ExecFailBlock {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for ExecFailBlock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl ExecFailBlock {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            ExecFailBlock::V0 => 0,
+            ExecFailBlock::V1 => 1,
+            ExecFailBlock::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for ExecFailBlock {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            0 => ExecFailBlock::V0,
+            1 => ExecFailBlock::V1,
+            other => ExecFailBlock::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ExecFailBlock {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ExecFailBlock> for i64 {
+    #[inline]
+    fn from(value: ExecFailBlock) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ExecFailBlock {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ExecFailBlock {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for ExecFailBlock {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for ExecFailBlock {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `QualityRuleExecResult.ExecResultStatus`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum ExecResultStatus {
+    /// 检测通过
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 触发规则
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 检测失败
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for ExecResultStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for ExecResultStatus {}
+impl std::hash::Hash for ExecResultStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for ExecResultStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl ExecResultStatus {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            ExecResultStatus::V1 => 1,
+            ExecResultStatus::V2 => 2,
+            ExecResultStatus::V3 => 3,
+            ExecResultStatus::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for ExecResultStatus {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => ExecResultStatus::V1,
+            2 => ExecResultStatus::V2,
+            3 => ExecResultStatus::V3,
+            other => ExecResultStatus::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ExecResultStatus {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ExecResultStatus> for i64 {
+    #[inline]
+    fn from(value: ExecResultStatus) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ExecResultStatus {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ExecResultStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for ExecResultStatus {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for ExecResultStatus {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
 /// Values of `RerunTriggerWorkflowRunAsyncRequest.ExecuteType`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -82980,6 +83354,104 @@ impl tencentcloud_runtime::codec::Encode for ExecuteType {
     }
 }
 impl tencentcloud_runtime::codec::Decode for ExecuteType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `TriggerTaskRunBrief.ExecutionState`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum ExecutionState {
+    /// 运行失败
+    ///
+    /// Wire value: `FAILED`.
+    Failed,
+    /// 运行成功
+    ///
+    /// Wire value: `SUCCESS`.
+    Success,
+    /// 等待中
+    ///
+    /// Wire value: `PENDING`.
+    Pending,
+    /// 跳过运行
+    ///
+    /// Wire value: `SKIP`.
+    Skip,
+    /// 运行中
+    ///
+    /// Wire value: `RUNNING`.
+    Running,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartialEq for ExecutionState {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ExecutionState {}
+impl std::hash::Hash for ExecutionState {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ExecutionState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl ExecutionState {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            ExecutionState::Failed => "FAILED",
+            ExecutionState::Success => "SUCCESS",
+            ExecutionState::Pending => "PENDING",
+            ExecutionState::Skip => "SKIP",
+            ExecutionState::Running => "RUNNING",
+            ExecutionState::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for ExecutionState {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "FAILED" => ExecutionState::Failed,
+            "SUCCESS" => ExecutionState::Success,
+            "PENDING" => ExecutionState::Pending,
+            "SKIP" => ExecutionState::Skip,
+            "RUNNING" => ExecutionState::Running,
+            other => ExecutionState::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for ExecutionState {
+    type Err = std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(value.into())
+    }
+}
+impl std::fmt::Display for ExecutionState {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Encode for ExecutionState {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for ExecutionState {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
@@ -83070,6 +83542,99 @@ impl tencentcloud_runtime::codec::Decode for ExecutorResourceGroupResourceGroupT
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `CompareQualityResultItem.FixResult`, as their docs list them (a 表示说明，b 表示说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum FixResult {
+    /// 真
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 假
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for FixResult {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for FixResult {}
+impl std::hash::Hash for FixResult {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for FixResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl FixResult {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            FixResult::V1 => 1,
+            FixResult::V2 => 2,
+            FixResult::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for FixResult {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => FixResult::V1,
+            2 => FixResult::V2,
+            other => FixResult::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for FixResult {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<FixResult> for i64 {
+    #[inline]
+    fn from(value: FixResult) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for FixResult {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for FixResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for FixResult {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for FixResult {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 /// Values of `InTaskParameter.Type`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -83434,6 +83999,105 @@ impl tencentcloud_runtime::codec::Decode for InstanceState {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
+/// Values of `ListTaskInstancesRequest.InstanceType`, `TaskInstance.InstanceType`, `TaskInstanceDetail.InstanceType`, as their docs list them (- a 表示说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum InstanceType {
+    /// 补录类型
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 周期实例
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 非周期实例
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for InstanceType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for InstanceType {}
+impl std::hash::Hash for InstanceType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for InstanceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl InstanceType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            InstanceType::V0 => 0,
+            InstanceType::V1 => 1,
+            InstanceType::V2 => 2,
+            InstanceType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for InstanceType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            0 => InstanceType::V0,
+            1 => InstanceType::V1,
+            2 => InstanceType::V2,
+            other => InstanceType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for InstanceType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<InstanceType> for i64 {
+    #[inline]
+    fn from(value: InstanceType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for InstanceType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for InstanceType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for InstanceType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for InstanceType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
 /// Values of `ListDataSourcesRequest.Type`, as their docs list them (- a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -83716,104 +84380,6 @@ impl tencentcloud_runtime::codec::Encode for ListDataSourcesType {
     }
 }
 impl tencentcloud_runtime::codec::Decode for ListDataSourcesType {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-/// Values of `ListOpsTasksRequest.Status`, `OpsTaskDepend.Status`, `TaskDependDto.Status`, `TaskOpsInfo.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum ListOpsTasksStatus {
-    /// 运行
-    ///
-    /// Wire value: `Y`.
-    Y,
-    /// 停止
-    ///
-    /// Wire value: `F`.
-    F,
-    /// 冻结
-    ///
-    /// Wire value: `O`.
-    O,
-    /// 停止中
-    ///
-    /// Wire value: `T`.
-    T,
-    /// 已失效
-    ///
-    /// Wire value: `INVALID`.
-    Invalid,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(String),
-}
-impl PartialEq for ListOpsTasksStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl Eq for ListOpsTasksStatus {}
-impl std::hash::Hash for ListOpsTasksStatus {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-impl std::fmt::Debug for ListOpsTasksStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-impl ListOpsTasksStatus {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            ListOpsTasksStatus::Y => "Y",
-            ListOpsTasksStatus::F => "F",
-            ListOpsTasksStatus::O => "O",
-            ListOpsTasksStatus::T => "T",
-            ListOpsTasksStatus::Invalid => "INVALID",
-            ListOpsTasksStatus::Unknown(value) => value,
-        }
-    }
-}
-impl From<&str> for ListOpsTasksStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "Y" => ListOpsTasksStatus::Y,
-            "F" => ListOpsTasksStatus::F,
-            "O" => ListOpsTasksStatus::O,
-            "T" => ListOpsTasksStatus::T,
-            "INVALID" => ListOpsTasksStatus::Invalid,
-            other => ListOpsTasksStatus::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::str::FromStr for ListOpsTasksStatus {
-    type Err = std::convert::Infallible;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
-    }
-}
-impl std::fmt::Display for ListOpsTasksStatus {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Encode for ListOpsTasksStatus {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for ListOpsTasksStatus {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
@@ -84118,7 +84684,100 @@ impl tencentcloud_runtime::codec::Decode for ListOpsWorkflowsStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-/// Values of `ListQualityRuleGroupExecResult.DsEnvType`, `ListTaskInstancesRequest.InstanceType`, `TaskInstance.InstanceType`, `TaskInstanceDetail.InstanceType`, as their docs list them (1.说明 2.说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+/// Values of `ListProjectsRequest.Status`, as their docs list them (a(说明)、b(说明)). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum ListProjectsStatus {
+    /// 禁用
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 正常
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for ListProjectsStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for ListProjectsStatus {}
+impl std::hash::Hash for ListProjectsStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for ListProjectsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl ListProjectsStatus {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            ListProjectsStatus::V0 => 0,
+            ListProjectsStatus::V1 => 1,
+            ListProjectsStatus::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for ListProjectsStatus {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            0 => ListProjectsStatus::V0,
+            1 => ListProjectsStatus::V1,
+            other => ListProjectsStatus::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ListProjectsStatus {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ListProjectsStatus> for i64 {
+    #[inline]
+    fn from(value: ListProjectsStatus) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ListProjectsStatus {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ListProjectsStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for ListProjectsStatus {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for ListProjectsStatus {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `ListQualityRuleGroupExecResult.DsEnvType`, as their docs list them (1.说明 2.说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum ListQualityRuleGroupExecResultDsEnvType {
@@ -84217,7 +84876,7 @@ impl tencentcloud_runtime::codec::Decode for ListQualityRuleGroupExecResultDsEnv
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-/// Values of `ListQualityRuleGroupExecResult.Status`, `QualityThresholdValue.ValueType`, `TimeOutStrategyInfo.RuleType`, as their docs list them (1.说明 2.说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+/// Values of `ListQualityRuleGroupExecResult.Status`, as their docs list them (1.说明 2.说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum ListQualityRuleGroupExecResultStatus {
@@ -85006,10 +85665,311 @@ impl tencentcloud_runtime::codec::Decode for ModifyCycleValue {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-/// Values of `QualityRuleGroupExecStrategy.MonitorType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+/// Values of `ModifyQualityRuleRequest.AlarmLevel`, `QualityRule.AlarmLevel`, `QualityRuleInfo.AlarmLevel`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum ModifyQualityRuleAlarmLevel {
+    /// 低
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 中
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 高
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for ModifyQualityRuleAlarmLevel {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for ModifyQualityRuleAlarmLevel {}
+impl std::hash::Hash for ModifyQualityRuleAlarmLevel {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for ModifyQualityRuleAlarmLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl ModifyQualityRuleAlarmLevel {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            ModifyQualityRuleAlarmLevel::V1 => 1,
+            ModifyQualityRuleAlarmLevel::V2 => 2,
+            ModifyQualityRuleAlarmLevel::V3 => 3,
+            ModifyQualityRuleAlarmLevel::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for ModifyQualityRuleAlarmLevel {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => ModifyQualityRuleAlarmLevel::V1,
+            2 => ModifyQualityRuleAlarmLevel::V2,
+            3 => ModifyQualityRuleAlarmLevel::V3,
+            other => ModifyQualityRuleAlarmLevel::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ModifyQualityRuleAlarmLevel {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ModifyQualityRuleAlarmLevel> for i64 {
+    #[inline]
+    fn from(value: ModifyQualityRuleAlarmLevel) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ModifyQualityRuleAlarmLevel {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ModifyQualityRuleAlarmLevel {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for ModifyQualityRuleAlarmLevel {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for ModifyQualityRuleAlarmLevel {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `ModifyQualityRuleRequest.Type`, `QualityRule.Type`, `QualityRuleExecResult.RuleType`, `QualityRuleInfo.Type`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum ModifyQualityRuleType {
+    /// 系统模版
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 自定义模版
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 自定义SQL
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for ModifyQualityRuleType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for ModifyQualityRuleType {}
+impl std::hash::Hash for ModifyQualityRuleType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for ModifyQualityRuleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl ModifyQualityRuleType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            ModifyQualityRuleType::V1 => 1,
+            ModifyQualityRuleType::V2 => 2,
+            ModifyQualityRuleType::V3 => 3,
+            ModifyQualityRuleType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for ModifyQualityRuleType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => ModifyQualityRuleType::V1,
+            2 => ModifyQualityRuleType::V2,
+            3 => ModifyQualityRuleType::V3,
+            other => ModifyQualityRuleType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ModifyQualityRuleType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ModifyQualityRuleType> for i64 {
+    #[inline]
+    fn from(value: ModifyQualityRuleType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ModifyQualityRuleType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ModifyQualityRuleType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for ModifyQualityRuleType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for ModifyQualityRuleType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `AlarmRuleData.MonitorObjectType`, `CreateOpsAlarmRuleRequest.MonitorObjectType`, `ListOpsAlarmRulesRequest.MonitorObjectType`, `UpdateOpsAlarmRuleRequest.MonitorObjectType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum MonitorObjectType {
+    /// 任务
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 工作流
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 项目
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for MonitorObjectType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for MonitorObjectType {}
+impl std::hash::Hash for MonitorObjectType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for MonitorObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl MonitorObjectType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            MonitorObjectType::V1 => 1,
+            MonitorObjectType::V2 => 2,
+            MonitorObjectType::V3 => 3,
+            MonitorObjectType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for MonitorObjectType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => MonitorObjectType::V1,
+            2 => MonitorObjectType::V2,
+            3 => MonitorObjectType::V3,
+            other => MonitorObjectType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for MonitorObjectType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<MonitorObjectType> for i64 {
+    #[inline]
+    fn from(value: MonitorObjectType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for MonitorObjectType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for MonitorObjectType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for MonitorObjectType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for MonitorObjectType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `QualityRuleExecResult.MonitorType`, `QualityRuleGroup.MonitorType`, `QualityRuleGroupResult.MonitorType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum MonitorType {
+    /// 未配置
+    ///
+    /// Wire value: `1`.
+    V1,
     /// 关联生产调度
     ///
     /// Wire value: `2`.
@@ -85045,6 +86005,7 @@ impl MonitorType {
     #[inline]
     pub fn value(&self) -> i64 {
         match self {
+            MonitorType::V1 => 1,
             MonitorType::V2 => 2,
             MonitorType::V3 => 3,
             MonitorType::Unknown(value) => *value,
@@ -85055,6 +86016,7 @@ impl From<i64> for MonitorType {
     #[inline]
     fn from(value: i64) -> Self {
         match value {
+            1 => MonitorType::V1,
             2 => MonitorType::V2,
             3 => MonitorType::V3,
             other => MonitorType::Unknown(other),
@@ -85311,249 +86273,6 @@ impl tencentcloud_runtime::codec::Decode for OpsAsyncJobStatus {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
-    }
-}
-/// Values of `OpsTaskDepend.TaskTypeId`, `TaskBaseAttribute.TaskTypeId`, `TaskOpsInfo.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Copy)]
-#[non_exhaustive]
-pub enum OpsTaskDependTaskTypeId {
-    /// JDBC SQL
-    ///
-    /// Wire value: `21`.
-    JdbcSql,
-    /// TDSQL-PostgreSQL
-    ///
-    /// Wire value: `23`.
-    TdsqlPostgreSql,
-    /// OfflineSynchronization
-    ///
-    /// Wire value: `26`.
-    OfflineSynchronization,
-    /// Python
-    ///
-    /// Wire value: `30`.
-    Python,
-    /// PySpark
-    ///
-    /// Wire value: `31`.
-    PySpark,
-    /// Impala
-    ///
-    /// Wire value: `33`.
-    Impala,
-    /// Hive SQL
-    ///
-    /// Wire value: `34`.
-    HiveSql,
-    /// Shell
-    ///
-    /// Wire value: `35`.
-    Shell,
-    /// Spark SQL
-    ///
-    /// Wire value: `36`.
-    SparkSql,
-    /// Shell Form Mode
-    ///
-    /// Wire value: `38`.
-    ShellFormMode,
-    /// Spark
-    ///
-    /// Wire value: `39`.
-    Spark,
-    /// TCHouse-P
-    ///
-    /// Wire value: `40`.
-    TcHouseP,
-    /// Kettle
-    ///
-    /// Wire value: `41`.
-    Kettle,
-    /// Tchouse-X
-    ///
-    /// Wire value: `42`.
-    TchouseX,
-    /// TCHouse-X SQL
-    ///
-    /// Wire value: `43`.
-    TcHouseXSql,
-    /// DLC Spark
-    ///
-    /// Wire value: `46`.
-    DlcSpark,
-    /// TiOne
-    ///
-    /// Wire value: `47`.
-    TiOne,
-    /// Trino
-    ///
-    /// Wire value: `48`.
-    Trino,
-    /// DLC PySpark
-    ///
-    /// Wire value: `50`.
-    DlcPySpark,
-    /// MapReduce
-    ///
-    /// Wire value: `92`.
-    MapReduce,
-    /// Branch Node
-    ///
-    /// Wire value: `130`.
-    BranchNode,
-    /// Merged Node
-    ///
-    /// Wire value: `131`.
-    MergedNode,
-    /// Notebook
-    ///
-    /// Wire value: `132`.
-    Notebook,
-    /// SSH
-    ///
-    /// Wire value: `133`.
-    Ssh,
-    /// StarRocks
-    ///
-    /// Wire value: `134`.
-    StarRocks,
-    /// For-each
-    ///
-    /// Wire value: `137`.
-    ForEach,
-    /// Setats SQL
-    ///
-    /// Wire value: `138`.
-    SetatsSql,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(i64),
-}
-impl PartialEq for OpsTaskDependTaskTypeId {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.value() == other.value()
-    }
-}
-impl Eq for OpsTaskDependTaskTypeId {}
-impl std::hash::Hash for OpsTaskDependTaskTypeId {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.value().hash(state)
-    }
-}
-impl std::fmt::Debug for OpsTaskDependTaskTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&self.value(), f)
-    }
-}
-impl OpsTaskDependTaskTypeId {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn value(&self) -> i64 {
-        match self {
-            OpsTaskDependTaskTypeId::JdbcSql => 21,
-            OpsTaskDependTaskTypeId::TdsqlPostgreSql => 23,
-            OpsTaskDependTaskTypeId::OfflineSynchronization => 26,
-            OpsTaskDependTaskTypeId::Python => 30,
-            OpsTaskDependTaskTypeId::PySpark => 31,
-            OpsTaskDependTaskTypeId::Impala => 33,
-            OpsTaskDependTaskTypeId::HiveSql => 34,
-            OpsTaskDependTaskTypeId::Shell => 35,
-            OpsTaskDependTaskTypeId::SparkSql => 36,
-            OpsTaskDependTaskTypeId::ShellFormMode => 38,
-            OpsTaskDependTaskTypeId::Spark => 39,
-            OpsTaskDependTaskTypeId::TcHouseP => 40,
-            OpsTaskDependTaskTypeId::Kettle => 41,
-            OpsTaskDependTaskTypeId::TchouseX => 42,
-            OpsTaskDependTaskTypeId::TcHouseXSql => 43,
-            OpsTaskDependTaskTypeId::DlcSpark => 46,
-            OpsTaskDependTaskTypeId::TiOne => 47,
-            OpsTaskDependTaskTypeId::Trino => 48,
-            OpsTaskDependTaskTypeId::DlcPySpark => 50,
-            OpsTaskDependTaskTypeId::MapReduce => 92,
-            OpsTaskDependTaskTypeId::BranchNode => 130,
-            OpsTaskDependTaskTypeId::MergedNode => 131,
-            OpsTaskDependTaskTypeId::Notebook => 132,
-            OpsTaskDependTaskTypeId::Ssh => 133,
-            OpsTaskDependTaskTypeId::StarRocks => 134,
-            OpsTaskDependTaskTypeId::ForEach => 137,
-            OpsTaskDependTaskTypeId::SetatsSql => 138,
-            OpsTaskDependTaskTypeId::Unknown(value) => *value,
-        }
-    }
-}
-impl From<i64> for OpsTaskDependTaskTypeId {
-    #[inline]
-    fn from(value: i64) -> Self {
-        match value {
-            21 => OpsTaskDependTaskTypeId::JdbcSql,
-            23 => OpsTaskDependTaskTypeId::TdsqlPostgreSql,
-            26 => OpsTaskDependTaskTypeId::OfflineSynchronization,
-            30 => OpsTaskDependTaskTypeId::Python,
-            31 => OpsTaskDependTaskTypeId::PySpark,
-            33 => OpsTaskDependTaskTypeId::Impala,
-            34 => OpsTaskDependTaskTypeId::HiveSql,
-            35 => OpsTaskDependTaskTypeId::Shell,
-            36 => OpsTaskDependTaskTypeId::SparkSql,
-            38 => OpsTaskDependTaskTypeId::ShellFormMode,
-            39 => OpsTaskDependTaskTypeId::Spark,
-            40 => OpsTaskDependTaskTypeId::TcHouseP,
-            41 => OpsTaskDependTaskTypeId::Kettle,
-            42 => OpsTaskDependTaskTypeId::TchouseX,
-            43 => OpsTaskDependTaskTypeId::TcHouseXSql,
-            46 => OpsTaskDependTaskTypeId::DlcSpark,
-            47 => OpsTaskDependTaskTypeId::TiOne,
-            48 => OpsTaskDependTaskTypeId::Trino,
-            50 => OpsTaskDependTaskTypeId::DlcPySpark,
-            92 => OpsTaskDependTaskTypeId::MapReduce,
-            130 => OpsTaskDependTaskTypeId::BranchNode,
-            131 => OpsTaskDependTaskTypeId::MergedNode,
-            132 => OpsTaskDependTaskTypeId::Notebook,
-            133 => OpsTaskDependTaskTypeId::Ssh,
-            134 => OpsTaskDependTaskTypeId::StarRocks,
-            137 => OpsTaskDependTaskTypeId::ForEach,
-            138 => OpsTaskDependTaskTypeId::SetatsSql,
-            other => OpsTaskDependTaskTypeId::Unknown(other),
-        }
-    }
-}
-/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
-impl From<i32> for OpsTaskDependTaskTypeId {
-    #[inline]
-    fn from(value: i32) -> Self {
-        Self::from(i64::from(value))
-    }
-}
-impl From<OpsTaskDependTaskTypeId> for i64 {
-    #[inline]
-    fn from(value: OpsTaskDependTaskTypeId) -> i64 {
-        value.value()
-    }
-}
-impl std::str::FromStr for OpsTaskDependTaskTypeId {
-    type Err = std::num::ParseIntError;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
-        value.trim().parse::<i64>().map(Self::from)
-    }
-}
-impl std::fmt::Display for OpsTaskDependTaskTypeId {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.value(), f)
-    }
-}
-impl tencentcloud_runtime::codec::Encode for OpsTaskDependTaskTypeId {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.i64(self.value())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for OpsTaskDependTaskTypeId {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 /// Values of `WorkflowPermission.PermissionTargetType`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -85983,129 +86702,6 @@ impl tencentcloud_runtime::codec::Decode for ProjectStatus {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
-/// Values of `QualityCompareRuleItem.CompareType`, `QualityCompareRuleItem.ValueComputeType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone, Copy)]
-#[non_exhaustive]
-pub enum QualityCompareRuleItemCompareType {
-    /// 固定值
-    ///
-    /// Wire value: `1`.
-    V1,
-    /// 波动值
-    ///
-    /// Wire value: `2`.
-    V2,
-    /// 数值范围比较
-    ///
-    /// Wire value: `3`.
-    V3,
-    /// 枚举范围比较
-    ///
-    /// Wire value: `4`.
-    V4,
-    /// 不用比较
-    ///
-    /// Wire value: `5`.
-    V5,
-    /// 字段数据相关性
-    ///
-    /// Wire value: `6`.
-    V6,
-    /// 公平性
-    ///
-    /// Wire value: `7`.
-    V7,
-    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
-    /// which maps listed ones to their variant.
-    Unknown(i64),
-}
-impl PartialEq for QualityCompareRuleItemCompareType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.value() == other.value()
-    }
-}
-impl Eq for QualityCompareRuleItemCompareType {}
-impl std::hash::Hash for QualityCompareRuleItemCompareType {
-    #[inline]
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.value().hash(state)
-    }
-}
-impl std::fmt::Debug for QualityCompareRuleItemCompareType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&self.value(), f)
-    }
-}
-impl QualityCompareRuleItemCompareType {
-    /// The value as sent on the wire.
-    #[inline]
-    pub fn value(&self) -> i64 {
-        match self {
-            QualityCompareRuleItemCompareType::V1 => 1,
-            QualityCompareRuleItemCompareType::V2 => 2,
-            QualityCompareRuleItemCompareType::V3 => 3,
-            QualityCompareRuleItemCompareType::V4 => 4,
-            QualityCompareRuleItemCompareType::V5 => 5,
-            QualityCompareRuleItemCompareType::V6 => 6,
-            QualityCompareRuleItemCompareType::V7 => 7,
-            QualityCompareRuleItemCompareType::Unknown(value) => *value,
-        }
-    }
-}
-impl From<i64> for QualityCompareRuleItemCompareType {
-    #[inline]
-    fn from(value: i64) -> Self {
-        match value {
-            1 => QualityCompareRuleItemCompareType::V1,
-            2 => QualityCompareRuleItemCompareType::V2,
-            3 => QualityCompareRuleItemCompareType::V3,
-            4 => QualityCompareRuleItemCompareType::V4,
-            5 => QualityCompareRuleItemCompareType::V5,
-            6 => QualityCompareRuleItemCompareType::V6,
-            7 => QualityCompareRuleItemCompareType::V7,
-            other => QualityCompareRuleItemCompareType::Unknown(other),
-        }
-    }
-}
-/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
-impl From<i32> for QualityCompareRuleItemCompareType {
-    #[inline]
-    fn from(value: i32) -> Self {
-        Self::from(i64::from(value))
-    }
-}
-impl From<QualityCompareRuleItemCompareType> for i64 {
-    #[inline]
-    fn from(value: QualityCompareRuleItemCompareType) -> i64 {
-        value.value()
-    }
-}
-impl std::str::FromStr for QualityCompareRuleItemCompareType {
-    type Err = std::num::ParseIntError;
-    #[inline]
-    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
-        value.trim().parse::<i64>().map(Self::from)
-    }
-}
-impl std::fmt::Display for QualityCompareRuleItemCompareType {
-    #[inline]
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.value(), f)
-    }
-}
-impl tencentcloud_runtime::codec::Encode for QualityCompareRuleItemCompareType {
-    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.i64(self.value())
-    }
-}
-impl tencentcloud_runtime::codec::Decode for QualityCompareRuleItemCompareType {
-    fn decode(
-        r: &mut tencentcloud_runtime::codec::Reader<'_>,
-    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_int(r)
-    }
-}
 /// Values of `ModifyQualityRuleRequest.QualityDim`, `QualityRule.QualityDim`, `QualityRuleInfo.QualityDim`, `QualityRuleTemplate.QualityDim`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -86319,6 +86915,477 @@ impl tencentcloud_runtime::codec::Decode for QualityRuleGroupExecStrategyCycleTy
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `QualityRuleGroupExecStrategy.MonitorType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum QualityRuleGroupExecStrategyMonitorType {
+    /// 关联生产调度
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 离线周期检测
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for QualityRuleGroupExecStrategyMonitorType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for QualityRuleGroupExecStrategyMonitorType {}
+impl std::hash::Hash for QualityRuleGroupExecStrategyMonitorType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for QualityRuleGroupExecStrategyMonitorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl QualityRuleGroupExecStrategyMonitorType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            QualityRuleGroupExecStrategyMonitorType::V2 => 2,
+            QualityRuleGroupExecStrategyMonitorType::V3 => 3,
+            QualityRuleGroupExecStrategyMonitorType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for QualityRuleGroupExecStrategyMonitorType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            2 => QualityRuleGroupExecStrategyMonitorType::V2,
+            3 => QualityRuleGroupExecStrategyMonitorType::V3,
+            other => QualityRuleGroupExecStrategyMonitorType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for QualityRuleGroupExecStrategyMonitorType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<QualityRuleGroupExecStrategyMonitorType> for i64 {
+    #[inline]
+    fn from(value: QualityRuleGroupExecStrategyMonitorType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for QualityRuleGroupExecStrategyMonitorType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for QualityRuleGroupExecStrategyMonitorType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for QualityRuleGroupExecStrategyMonitorType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for QualityRuleGroupExecStrategyMonitorType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `QualityRule.SourceObjectDataType`, `QualityRule.TargetObjectDataType`, `QualityRuleTemplate.SourceObjectDataType`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum QualityRuleSourceObjectDataType {
+    /// 数值
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 字符串
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for QualityRuleSourceObjectDataType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for QualityRuleSourceObjectDataType {}
+impl std::hash::Hash for QualityRuleSourceObjectDataType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for QualityRuleSourceObjectDataType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl QualityRuleSourceObjectDataType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            QualityRuleSourceObjectDataType::V1 => 1,
+            QualityRuleSourceObjectDataType::V2 => 2,
+            QualityRuleSourceObjectDataType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for QualityRuleSourceObjectDataType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => QualityRuleSourceObjectDataType::V1,
+            2 => QualityRuleSourceObjectDataType::V2,
+            other => QualityRuleSourceObjectDataType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for QualityRuleSourceObjectDataType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<QualityRuleSourceObjectDataType> for i64 {
+    #[inline]
+    fn from(value: QualityRuleSourceObjectDataType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for QualityRuleSourceObjectDataType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for QualityRuleSourceObjectDataType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for QualityRuleSourceObjectDataType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for QualityRuleSourceObjectDataType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `QualityRule.SourceObjectType`, `QualityRule.TargetObjectType`, `QualityRuleTemplate.SourceObjectType`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum QualityRuleSourceObjectType {
+    /// 常量
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 离线表级
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 离线字段级别
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for QualityRuleSourceObjectType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for QualityRuleSourceObjectType {}
+impl std::hash::Hash for QualityRuleSourceObjectType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for QualityRuleSourceObjectType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl QualityRuleSourceObjectType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            QualityRuleSourceObjectType::V1 => 1,
+            QualityRuleSourceObjectType::V2 => 2,
+            QualityRuleSourceObjectType::V3 => 3,
+            QualityRuleSourceObjectType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for QualityRuleSourceObjectType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => QualityRuleSourceObjectType::V1,
+            2 => QualityRuleSourceObjectType::V2,
+            3 => QualityRuleSourceObjectType::V3,
+            other => QualityRuleSourceObjectType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for QualityRuleSourceObjectType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<QualityRuleSourceObjectType> for i64 {
+    #[inline]
+    fn from(value: QualityRuleSourceObjectType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for QualityRuleSourceObjectType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for QualityRuleSourceObjectType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for QualityRuleSourceObjectType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for QualityRuleSourceObjectType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `QualityRuleTemplate.CompareType`, as their docs list them (a：说明 b：说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum QualityRuleTemplateCompareType {
+    /// 固定值比较，大于、小于，大于等于等
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 波动值比较，绝对值、上升、下降
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for QualityRuleTemplateCompareType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for QualityRuleTemplateCompareType {}
+impl std::hash::Hash for QualityRuleTemplateCompareType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for QualityRuleTemplateCompareType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl QualityRuleTemplateCompareType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            QualityRuleTemplateCompareType::V1 => 1,
+            QualityRuleTemplateCompareType::V2 => 2,
+            QualityRuleTemplateCompareType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for QualityRuleTemplateCompareType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => QualityRuleTemplateCompareType::V1,
+            2 => QualityRuleTemplateCompareType::V2,
+            other => QualityRuleTemplateCompareType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for QualityRuleTemplateCompareType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<QualityRuleTemplateCompareType> for i64 {
+    #[inline]
+    fn from(value: QualityRuleTemplateCompareType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for QualityRuleTemplateCompareType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for QualityRuleTemplateCompareType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for QualityRuleTemplateCompareType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for QualityRuleTemplateCompareType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `QualityRuleTemplate.Type`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum QualityRuleTemplateType {
+    /// 系统模版
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 自定义
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for QualityRuleTemplateType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for QualityRuleTemplateType {}
+impl std::hash::Hash for QualityRuleTemplateType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for QualityRuleTemplateType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl QualityRuleTemplateType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            QualityRuleTemplateType::V1 => 1,
+            QualityRuleTemplateType::V2 => 2,
+            QualityRuleTemplateType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for QualityRuleTemplateType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => QualityRuleTemplateType::V1,
+            2 => QualityRuleTemplateType::V2,
+            other => QualityRuleTemplateType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for QualityRuleTemplateType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<QualityRuleTemplateType> for i64 {
+    #[inline]
+    fn from(value: QualityRuleTemplateType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for QualityRuleTemplateType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for QualityRuleTemplateType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for QualityRuleTemplateType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for QualityRuleTemplateType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 /// Values of `WorkflowRunConfig.QueuingMode`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -87028,6 +88095,99 @@ impl tencentcloud_runtime::codec::Decode for RuleExecStatus {
         tencentcloud_runtime::value_set::decode_int(r)
     }
 }
+/// Values of `ListQualityRuleGroupExecResult.RuleGroupExist`, `QualityRuleExecResult.RuleGroupExist`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum RuleGroupExist {
+    /// 屏蔽
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 不屏蔽
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for RuleGroupExist {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for RuleGroupExist {}
+impl std::hash::Hash for RuleGroupExist {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for RuleGroupExist {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl RuleGroupExist {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            RuleGroupExist::V0 => 0,
+            RuleGroupExist::V1 => 1,
+            RuleGroupExist::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for RuleGroupExist {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            0 => RuleGroupExist::V0,
+            1 => RuleGroupExist::V1,
+            other => RuleGroupExist::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for RuleGroupExist {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<RuleGroupExist> for i64 {
+    #[inline]
+    fn from(value: RuleGroupExist) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for RuleGroupExist {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for RuleGroupExist {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for RuleGroupExist {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for RuleGroupExist {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
 /// Values of `ReconciliationStrategyInfo.RuleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -87406,6 +88566,99 @@ impl tencentcloud_runtime::codec::Decode for ScheduleRunType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `CreateTriggerTaskSchedulerConfiguration.ScheduleType`, `TriggerTaskSchedulerConfiguration.ScheduleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum ScheduleType {
+    /// 正常调度
+    ///
+    /// Wire value: `0`.
+    V0,
+    /// 空跑调度
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for ScheduleType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for ScheduleType {}
+impl std::hash::Hash for ScheduleType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for ScheduleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl ScheduleType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            ScheduleType::V0 => 0,
+            ScheduleType::V1 => 1,
+            ScheduleType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for ScheduleType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            0 => ScheduleType::V0,
+            1 => ScheduleType::V1,
+            other => ScheduleType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ScheduleType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ScheduleType> for i64 {
+    #[inline]
+    fn from(value: ScheduleType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ScheduleType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ScheduleType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for ScheduleType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for ScheduleType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 /// Values of `CreateTriggerWorkflowRequest.SchedulerStatus`, `UpdateTriggerWorkflowPartially.SchedulerStatus`, `UpdateTriggerWorkflowRequest.SchedulerStatus`, `WorkflowTriggerConfig.SchedulerStatus`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -88159,6 +89412,104 @@ impl tencentcloud_runtime::codec::Decode for StandardModeEnvTag {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
+/// Values of `ListOpsTasksRequest.Status`, `OpsTaskDepend.Status`, `TaskDependDto.Status`, `TaskOpsInfo.Status`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum Status {
+    /// 运行
+    ///
+    /// Wire value: `Y`.
+    Y,
+    /// 停止
+    ///
+    /// Wire value: `F`.
+    F,
+    /// 冻结
+    ///
+    /// Wire value: `O`.
+    O,
+    /// 停止中
+    ///
+    /// Wire value: `T`.
+    T,
+    /// 已失效
+    ///
+    /// Wire value: `INVALID`.
+    Invalid,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartialEq for Status {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for Status {}
+impl std::hash::Hash for Status {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl Status {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Status::Y => "Y",
+            Status::F => "F",
+            Status::O => "O",
+            Status::T => "T",
+            Status::Invalid => "INVALID",
+            Status::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for Status {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "Y" => Status::Y,
+            "F" => Status::F,
+            "O" => Status::O,
+            "T" => Status::T,
+            "INVALID" => Status::Invalid,
+            other => Status::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for Status {
+    type Err = std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(value.into())
+    }
+}
+impl std::fmt::Display for Status {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Encode for Status {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for Status {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
 /// Values of `QualityRule.SubQualityDim`, `QualityRuleTemplate.SubQualityDim`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
@@ -88434,6 +89785,99 @@ impl tencentcloud_runtime::codec::Decode for SubordinateCyclicConfig {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `QualityRuleGroupSubscribe.SubscribeType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum SubscribeType {
+    /// 邮件email
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 短信sms
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for SubscribeType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for SubscribeType {}
+impl std::hash::Hash for SubscribeType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for SubscribeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl SubscribeType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            SubscribeType::V1 => 1,
+            SubscribeType::V2 => 2,
+            SubscribeType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for SubscribeType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => SubscribeType::V1,
+            2 => SubscribeType::V2,
+            other => SubscribeType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for SubscribeType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<SubscribeType> for i64 {
+    #[inline]
+    fn from(value: SubscribeType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for SubscribeType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for SubscribeType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for SubscribeType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for SubscribeType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 /// Values of `TaskDependDto.CycleType`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -89344,6 +90788,249 @@ impl tencentcloud_runtime::codec::Decode for TaskTypeDesc {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
+/// Values of `OpsTaskDepend.TaskTypeId`, `TaskBaseAttribute.TaskTypeId`, `TaskOpsInfo.TaskTypeId`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum TaskTypeId {
+    /// JDBC SQL
+    ///
+    /// Wire value: `21`.
+    JdbcSql,
+    /// TDSQL-PostgreSQL
+    ///
+    /// Wire value: `23`.
+    TdsqlPostgreSql,
+    /// OfflineSynchronization
+    ///
+    /// Wire value: `26`.
+    OfflineSynchronization,
+    /// Python
+    ///
+    /// Wire value: `30`.
+    Python,
+    /// PySpark
+    ///
+    /// Wire value: `31`.
+    PySpark,
+    /// Impala
+    ///
+    /// Wire value: `33`.
+    Impala,
+    /// Hive SQL
+    ///
+    /// Wire value: `34`.
+    HiveSql,
+    /// Shell
+    ///
+    /// Wire value: `35`.
+    Shell,
+    /// Spark SQL
+    ///
+    /// Wire value: `36`.
+    SparkSql,
+    /// Shell Form Mode
+    ///
+    /// Wire value: `38`.
+    ShellFormMode,
+    /// Spark
+    ///
+    /// Wire value: `39`.
+    Spark,
+    /// TCHouse-P
+    ///
+    /// Wire value: `40`.
+    TcHouseP,
+    /// Kettle
+    ///
+    /// Wire value: `41`.
+    Kettle,
+    /// Tchouse-X
+    ///
+    /// Wire value: `42`.
+    TchouseX,
+    /// TCHouse-X SQL
+    ///
+    /// Wire value: `43`.
+    TcHouseXSql,
+    /// DLC Spark
+    ///
+    /// Wire value: `46`.
+    DlcSpark,
+    /// TiOne
+    ///
+    /// Wire value: `47`.
+    TiOne,
+    /// Trino
+    ///
+    /// Wire value: `48`.
+    Trino,
+    /// DLC PySpark
+    ///
+    /// Wire value: `50`.
+    DlcPySpark,
+    /// MapReduce
+    ///
+    /// Wire value: `92`.
+    MapReduce,
+    /// Branch Node
+    ///
+    /// Wire value: `130`.
+    BranchNode,
+    /// Merged Node
+    ///
+    /// Wire value: `131`.
+    MergedNode,
+    /// Notebook
+    ///
+    /// Wire value: `132`.
+    Notebook,
+    /// SSH
+    ///
+    /// Wire value: `133`.
+    Ssh,
+    /// StarRocks
+    ///
+    /// Wire value: `134`.
+    StarRocks,
+    /// For-each
+    ///
+    /// Wire value: `137`.
+    ForEach,
+    /// Setats SQL
+    ///
+    /// Wire value: `138`.
+    SetatsSql,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for TaskTypeId {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for TaskTypeId {}
+impl std::hash::Hash for TaskTypeId {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for TaskTypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl TaskTypeId {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            TaskTypeId::JdbcSql => 21,
+            TaskTypeId::TdsqlPostgreSql => 23,
+            TaskTypeId::OfflineSynchronization => 26,
+            TaskTypeId::Python => 30,
+            TaskTypeId::PySpark => 31,
+            TaskTypeId::Impala => 33,
+            TaskTypeId::HiveSql => 34,
+            TaskTypeId::Shell => 35,
+            TaskTypeId::SparkSql => 36,
+            TaskTypeId::ShellFormMode => 38,
+            TaskTypeId::Spark => 39,
+            TaskTypeId::TcHouseP => 40,
+            TaskTypeId::Kettle => 41,
+            TaskTypeId::TchouseX => 42,
+            TaskTypeId::TcHouseXSql => 43,
+            TaskTypeId::DlcSpark => 46,
+            TaskTypeId::TiOne => 47,
+            TaskTypeId::Trino => 48,
+            TaskTypeId::DlcPySpark => 50,
+            TaskTypeId::MapReduce => 92,
+            TaskTypeId::BranchNode => 130,
+            TaskTypeId::MergedNode => 131,
+            TaskTypeId::Notebook => 132,
+            TaskTypeId::Ssh => 133,
+            TaskTypeId::StarRocks => 134,
+            TaskTypeId::ForEach => 137,
+            TaskTypeId::SetatsSql => 138,
+            TaskTypeId::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for TaskTypeId {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            21 => TaskTypeId::JdbcSql,
+            23 => TaskTypeId::TdsqlPostgreSql,
+            26 => TaskTypeId::OfflineSynchronization,
+            30 => TaskTypeId::Python,
+            31 => TaskTypeId::PySpark,
+            33 => TaskTypeId::Impala,
+            34 => TaskTypeId::HiveSql,
+            35 => TaskTypeId::Shell,
+            36 => TaskTypeId::SparkSql,
+            38 => TaskTypeId::ShellFormMode,
+            39 => TaskTypeId::Spark,
+            40 => TaskTypeId::TcHouseP,
+            41 => TaskTypeId::Kettle,
+            42 => TaskTypeId::TchouseX,
+            43 => TaskTypeId::TcHouseXSql,
+            46 => TaskTypeId::DlcSpark,
+            47 => TaskTypeId::TiOne,
+            48 => TaskTypeId::Trino,
+            50 => TaskTypeId::DlcPySpark,
+            92 => TaskTypeId::MapReduce,
+            130 => TaskTypeId::BranchNode,
+            131 => TaskTypeId::MergedNode,
+            132 => TaskTypeId::Notebook,
+            133 => TaskTypeId::Ssh,
+            134 => TaskTypeId::StarRocks,
+            137 => TaskTypeId::ForEach,
+            138 => TaskTypeId::SetatsSql,
+            other => TaskTypeId::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for TaskTypeId {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<TaskTypeId> for i64 {
+    #[inline]
+    fn from(value: TaskTypeId) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for TaskTypeId {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for TaskTypeId {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for TaskTypeId {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for TaskTypeId {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
 /// Values of `ListTaskVersionsRequest.TaskVersionType`, `ListTriggerTaskVersionsRequest.TaskVersionType`, as their docs list them (- 说明：a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -89422,6 +91109,204 @@ impl tencentcloud_runtime::codec::Decode for TaskVersionType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `TimeOutStrategyInfo.RuleType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum TimeOutStrategyRuleType {
+    /// 预计运行耗时超时
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 预计完成时间超时
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 预计等待调度耗时超时
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// 预计周期内完成但实际未完成
+    ///
+    /// Wire value: `4`.
+    V4,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for TimeOutStrategyRuleType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for TimeOutStrategyRuleType {}
+impl std::hash::Hash for TimeOutStrategyRuleType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for TimeOutStrategyRuleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl TimeOutStrategyRuleType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            TimeOutStrategyRuleType::V1 => 1,
+            TimeOutStrategyRuleType::V2 => 2,
+            TimeOutStrategyRuleType::V3 => 3,
+            TimeOutStrategyRuleType::V4 => 4,
+            TimeOutStrategyRuleType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for TimeOutStrategyRuleType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => TimeOutStrategyRuleType::V1,
+            2 => TimeOutStrategyRuleType::V2,
+            3 => TimeOutStrategyRuleType::V3,
+            4 => TimeOutStrategyRuleType::V4,
+            other => TimeOutStrategyRuleType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for TimeOutStrategyRuleType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<TimeOutStrategyRuleType> for i64 {
+    #[inline]
+    fn from(value: TimeOutStrategyRuleType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for TimeOutStrategyRuleType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for TimeOutStrategyRuleType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for TimeOutStrategyRuleType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for TimeOutStrategyRuleType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `TimeOutStrategyInfo.Type`, as their docs list them (- a - 说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum TimeOutStrategyType {
+    /// 指定值
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 平均值
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for TimeOutStrategyType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for TimeOutStrategyType {}
+impl std::hash::Hash for TimeOutStrategyType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for TimeOutStrategyType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl TimeOutStrategyType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            TimeOutStrategyType::V1 => 1,
+            TimeOutStrategyType::V2 => 2,
+            TimeOutStrategyType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for TimeOutStrategyType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => TimeOutStrategyType::V1,
+            2 => TimeOutStrategyType::V2,
+            other => TimeOutStrategyType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for TimeOutStrategyType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<TimeOutStrategyType> for i64 {
+    #[inline]
+    fn from(value: TimeOutStrategyType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for TimeOutStrategyType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for TimeOutStrategyType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for TimeOutStrategyType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for TimeOutStrategyType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 /// Values of `UpdateTriggerWorkflowPartially.TriggerMode`, `UpdateTriggerWorkflowRequest.TriggerMode`, `WorkflowTriggerConfig.TriggerMode`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -89749,102 +91634,103 @@ impl tencentcloud_runtime::codec::Decode for TriggerTaskDependStatus {
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
-/// Values of `TriggerTaskRunBrief.ExecutionState`, as their docs list them (说明：a，说明：b). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
-#[derive(Clone)]
+/// Values of `ListQualityRuleGroupExecResult.TriggerType`, as their docs list them (a：说明，b：说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
 #[non_exhaustive]
-pub enum TriggerTaskRunBriefExecutionState {
-    /// 运行失败
+pub enum TriggerType {
+    /// 手动触发
     ///
-    /// Wire value: `FAILED`.
-    Failed,
-    /// 运行成功
+    /// Wire value: `1`.
+    V1,
+    /// 调度事中触发
     ///
-    /// Wire value: `SUCCESS`.
-    Success,
-    /// 等待中
+    /// Wire value: `2`.
+    V2,
+    /// 周期调度触发
     ///
-    /// Wire value: `PENDING`.
-    Pending,
-    /// 跳过运行
-    ///
-    /// Wire value: `SKIP`.
-    Skip,
-    /// 运行中
-    ///
-    /// Wire value: `RUNNING`.
-    Running,
+    /// Wire value: `3`.
+    V3,
     /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
     /// which maps listed ones to their variant.
-    Unknown(String),
+    Unknown(i64),
 }
-impl PartialEq for TriggerTaskRunBriefExecutionState {
+impl PartialEq for TriggerType {
     #[inline]
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.value() == other.value()
     }
 }
-impl Eq for TriggerTaskRunBriefExecutionState {}
-impl std::hash::Hash for TriggerTaskRunBriefExecutionState {
+impl Eq for TriggerType {}
+impl std::hash::Hash for TriggerType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
+        self.value().hash(state)
     }
 }
-impl std::fmt::Debug for TriggerTaskRunBriefExecutionState {
+impl std::fmt::Debug for TriggerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
+        std::fmt::Debug::fmt(&self.value(), f)
     }
 }
-impl TriggerTaskRunBriefExecutionState {
+impl TriggerType {
     /// The value as sent on the wire.
     #[inline]
-    pub fn as_str(&self) -> &str {
+    pub fn value(&self) -> i64 {
         match self {
-            TriggerTaskRunBriefExecutionState::Failed => "FAILED",
-            TriggerTaskRunBriefExecutionState::Success => "SUCCESS",
-            TriggerTaskRunBriefExecutionState::Pending => "PENDING",
-            TriggerTaskRunBriefExecutionState::Skip => "SKIP",
-            TriggerTaskRunBriefExecutionState::Running => "RUNNING",
-            TriggerTaskRunBriefExecutionState::Unknown(value) => value,
+            TriggerType::V1 => 1,
+            TriggerType::V2 => 2,
+            TriggerType::V3 => 3,
+            TriggerType::Unknown(value) => *value,
         }
     }
 }
-impl From<&str> for TriggerTaskRunBriefExecutionState {
+impl From<i64> for TriggerType {
     #[inline]
-    fn from(value: &str) -> Self {
+    fn from(value: i64) -> Self {
         match value {
-            "FAILED" => TriggerTaskRunBriefExecutionState::Failed,
-            "SUCCESS" => TriggerTaskRunBriefExecutionState::Success,
-            "PENDING" => TriggerTaskRunBriefExecutionState::Pending,
-            "SKIP" => TriggerTaskRunBriefExecutionState::Skip,
-            "RUNNING" => TriggerTaskRunBriefExecutionState::Running,
-            other => TriggerTaskRunBriefExecutionState::Unknown(other.to_owned()),
+            1 => TriggerType::V1,
+            2 => TriggerType::V2,
+            3 => TriggerType::V3,
+            other => TriggerType::Unknown(other),
         }
     }
 }
-impl std::str::FromStr for TriggerTaskRunBriefExecutionState {
-    type Err = std::convert::Infallible;
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for TriggerType {
     #[inline]
-    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
-        Ok(value.into())
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
     }
 }
-impl std::fmt::Display for TriggerTaskRunBriefExecutionState {
+impl From<TriggerType> for i64 {
+    #[inline]
+    fn from(value: TriggerType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for TriggerType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for TriggerType {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        std::fmt::Display::fmt(&self.value(), f)
     }
 }
-impl tencentcloud_runtime::codec::Encode for TriggerTaskRunBriefExecutionState {
+impl tencentcloud_runtime::codec::Encode for TriggerType {
     fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
-        w.str(self.as_str())
+        w.i64(self.value())
     }
 }
-impl tencentcloud_runtime::codec::Decode for TriggerTaskRunBriefExecutionState {
+impl tencentcloud_runtime::codec::Decode for TriggerType {
     fn decode(
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
-        tencentcloud_runtime::value_set::decode_str(r)
+        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 /// Values of `QualityRuleGroupExecStrategy.TriggerTypes`, as their docs list them (- a：说明 list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -90031,6 +91917,310 @@ impl tencentcloud_runtime::codec::Decode for TriggerWorkflowRunBriefExecutionSta
         tencentcloud_runtime::value_set::decode_str(r)
     }
 }
+/// Values of `CreateDataSourceRequest.Type`, as their docs list them (- a list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum Type {
+    /// Wire value: `MYSQL`.
+    Mysql,
+    /// Wire value: `TENCENT_MYSQL`.
+    TencentMysql,
+    /// Wire value: `POSTGRE`.
+    Postgre,
+    /// Wire value: `ORACLE`.
+    Oracle,
+    /// Wire value: `SQLSERVER`.
+    Sqlserver,
+    /// Wire value: `FTP`.
+    Ftp,
+    /// Wire value: `HIVE`.
+    Hive,
+    /// Wire value: `HUDI`.
+    Hudi,
+    /// Wire value: `HDFS`.
+    Hdfs,
+    /// Wire value: `ICEBERG`.
+    Iceberg,
+    /// Wire value: `KAFKA`.
+    Kafka,
+    /// Wire value: `DTS_KAFKA`.
+    DtsKafka,
+    /// Wire value: `HBASE`.
+    Hbase,
+    /// Wire value: `SPARK`.
+    Spark,
+    /// Wire value: `TBASE`.
+    Tbase,
+    /// Wire value: `DB2`.
+    Db2,
+    /// Wire value: `DM`.
+    Dm,
+    /// Wire value: `GAUSSDB`.
+    Gaussdb,
+    /// Wire value: `GBASE`.
+    Gbase,
+    /// Wire value: `IMPALA`.
+    Impala,
+    /// Wire value: `ES`.
+    Es,
+    /// Wire value: `TENCENT_ES`.
+    TencentEs,
+    /// Wire value: `GREENPLUM`.
+    Greenplum,
+    /// Wire value: `SAP_HANA`.
+    SapHana,
+    /// Wire value: `SFTP`.
+    Sftp,
+    /// Wire value: `OCEANBASE`.
+    Oceanbase,
+    /// Wire value: `CLICKHOUSE`.
+    Clickhouse,
+    /// Wire value: `KUDU`.
+    Kudu,
+    /// Wire value: `VERTICA`.
+    Vertica,
+    /// Wire value: `REDIS`.
+    Redis,
+    /// Wire value: `COS`.
+    Cos,
+    /// Wire value: `DLC`.
+    Dlc,
+    /// Wire value: `DORIS`.
+    Doris,
+    /// Wire value: `CKAFKA`.
+    Ckafka,
+    /// Wire value: `S3_DATAINSIGHT`.
+    S3Datainsight,
+    /// Wire value: `TDSQL`.
+    Tdsql,
+    /// Wire value: `TDSQL_MYSQL`.
+    TdsqlMysql,
+    /// Wire value: `MONGODB`.
+    Mongodb,
+    /// Wire value: `TENCENT_MONGODB`.
+    TencentMongodb,
+    /// Wire value: `REST_API`.
+    RestApi,
+    /// Wire value: `TiDB`.
+    TiDb,
+    /// Wire value: `StarRocks`.
+    StarRocks,
+    /// Wire value: `Trino`.
+    Trino,
+    /// Wire value: `Kyuubi`.
+    Kyuubi,
+    /// Wire value: `TCHOUSE_X`.
+    TchouseX,
+    /// Wire value: `TCHOUSE_P`.
+    TchouseP,
+    /// Wire value: `TCHOUSE_C`.
+    TchouseC,
+    /// Wire value: `TCHOUSE_D`.
+    TchouseD,
+    /// Wire value: `INFLUXDB`.
+    Influxdb,
+    /// Wire value: `BIG_QUERY`.
+    BigQuery,
+    /// Wire value: `SSH`.
+    Ssh,
+    /// Wire value: `BLOB`.
+    Blob,
+    /// Wire value: `TDSQL_POSTGRE`.
+    TdsqlPostgre,
+    /// Wire value: `GDB`.
+    Gdb,
+    /// Wire value: `TDENGINE`.
+    Tdengine,
+    /// Wire value: `TDSQLC`.
+    Tdsqlc,
+    /// Wire value: `FileSystem`.
+    FileSystem,
+    /// Wire value: `TCLake`.
+    TcLake,
+    /// Wire value: `TDSQL_BOUNDLESS`.
+    TdsqlBoundless,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(String),
+}
+impl PartialEq for Type {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for Type {}
+impl std::hash::Hash for Type {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl Type {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Type::Mysql => "MYSQL",
+            Type::TencentMysql => "TENCENT_MYSQL",
+            Type::Postgre => "POSTGRE",
+            Type::Oracle => "ORACLE",
+            Type::Sqlserver => "SQLSERVER",
+            Type::Ftp => "FTP",
+            Type::Hive => "HIVE",
+            Type::Hudi => "HUDI",
+            Type::Hdfs => "HDFS",
+            Type::Iceberg => "ICEBERG",
+            Type::Kafka => "KAFKA",
+            Type::DtsKafka => "DTS_KAFKA",
+            Type::Hbase => "HBASE",
+            Type::Spark => "SPARK",
+            Type::Tbase => "TBASE",
+            Type::Db2 => "DB2",
+            Type::Dm => "DM",
+            Type::Gaussdb => "GAUSSDB",
+            Type::Gbase => "GBASE",
+            Type::Impala => "IMPALA",
+            Type::Es => "ES",
+            Type::TencentEs => "TENCENT_ES",
+            Type::Greenplum => "GREENPLUM",
+            Type::SapHana => "SAP_HANA",
+            Type::Sftp => "SFTP",
+            Type::Oceanbase => "OCEANBASE",
+            Type::Clickhouse => "CLICKHOUSE",
+            Type::Kudu => "KUDU",
+            Type::Vertica => "VERTICA",
+            Type::Redis => "REDIS",
+            Type::Cos => "COS",
+            Type::Dlc => "DLC",
+            Type::Doris => "DORIS",
+            Type::Ckafka => "CKAFKA",
+            Type::S3Datainsight => "S3_DATAINSIGHT",
+            Type::Tdsql => "TDSQL",
+            Type::TdsqlMysql => "TDSQL_MYSQL",
+            Type::Mongodb => "MONGODB",
+            Type::TencentMongodb => "TENCENT_MONGODB",
+            Type::RestApi => "REST_API",
+            Type::TiDb => "TiDB",
+            Type::StarRocks => "StarRocks",
+            Type::Trino => "Trino",
+            Type::Kyuubi => "Kyuubi",
+            Type::TchouseX => "TCHOUSE_X",
+            Type::TchouseP => "TCHOUSE_P",
+            Type::TchouseC => "TCHOUSE_C",
+            Type::TchouseD => "TCHOUSE_D",
+            Type::Influxdb => "INFLUXDB",
+            Type::BigQuery => "BIG_QUERY",
+            Type::Ssh => "SSH",
+            Type::Blob => "BLOB",
+            Type::TdsqlPostgre => "TDSQL_POSTGRE",
+            Type::Gdb => "GDB",
+            Type::Tdengine => "TDENGINE",
+            Type::Tdsqlc => "TDSQLC",
+            Type::FileSystem => "FileSystem",
+            Type::TcLake => "TCLake",
+            Type::TdsqlBoundless => "TDSQL_BOUNDLESS",
+            Type::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for Type {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "MYSQL" => Type::Mysql,
+            "TENCENT_MYSQL" => Type::TencentMysql,
+            "POSTGRE" => Type::Postgre,
+            "ORACLE" => Type::Oracle,
+            "SQLSERVER" => Type::Sqlserver,
+            "FTP" => Type::Ftp,
+            "HIVE" => Type::Hive,
+            "HUDI" => Type::Hudi,
+            "HDFS" => Type::Hdfs,
+            "ICEBERG" => Type::Iceberg,
+            "KAFKA" => Type::Kafka,
+            "DTS_KAFKA" => Type::DtsKafka,
+            "HBASE" => Type::Hbase,
+            "SPARK" => Type::Spark,
+            "TBASE" => Type::Tbase,
+            "DB2" => Type::Db2,
+            "DM" => Type::Dm,
+            "GAUSSDB" => Type::Gaussdb,
+            "GBASE" => Type::Gbase,
+            "IMPALA" => Type::Impala,
+            "ES" => Type::Es,
+            "TENCENT_ES" => Type::TencentEs,
+            "GREENPLUM" => Type::Greenplum,
+            "SAP_HANA" => Type::SapHana,
+            "SFTP" => Type::Sftp,
+            "OCEANBASE" => Type::Oceanbase,
+            "CLICKHOUSE" => Type::Clickhouse,
+            "KUDU" => Type::Kudu,
+            "VERTICA" => Type::Vertica,
+            "REDIS" => Type::Redis,
+            "COS" => Type::Cos,
+            "DLC" => Type::Dlc,
+            "DORIS" => Type::Doris,
+            "CKAFKA" => Type::Ckafka,
+            "S3_DATAINSIGHT" => Type::S3Datainsight,
+            "TDSQL" => Type::Tdsql,
+            "TDSQL_MYSQL" => Type::TdsqlMysql,
+            "MONGODB" => Type::Mongodb,
+            "TENCENT_MONGODB" => Type::TencentMongodb,
+            "REST_API" => Type::RestApi,
+            "TiDB" => Type::TiDb,
+            "StarRocks" => Type::StarRocks,
+            "Trino" => Type::Trino,
+            "Kyuubi" => Type::Kyuubi,
+            "TCHOUSE_X" => Type::TchouseX,
+            "TCHOUSE_P" => Type::TchouseP,
+            "TCHOUSE_C" => Type::TchouseC,
+            "TCHOUSE_D" => Type::TchouseD,
+            "INFLUXDB" => Type::Influxdb,
+            "BIG_QUERY" => Type::BigQuery,
+            "SSH" => Type::Ssh,
+            "BLOB" => Type::Blob,
+            "TDSQL_POSTGRE" => Type::TdsqlPostgre,
+            "GDB" => Type::Gdb,
+            "TDENGINE" => Type::Tdengine,
+            "TDSQLC" => Type::Tdsqlc,
+            "FileSystem" => Type::FileSystem,
+            "TCLake" => Type::TcLake,
+            "TDSQL_BOUNDLESS" => Type::TdsqlBoundless,
+            other => Type::Unknown(other.to_owned()),
+        }
+    }
+}
+impl std::str::FromStr for Type {
+    type Err = std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
+        Ok(value.into())
+    }
+}
+impl std::fmt::Display for Type {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Encode for Type {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.str(self.as_str())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for Type {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
 /// Values of `UpdateResourceGroupRequest.Type`, as their docs list them (- a(说明) list). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -90157,6 +92347,234 @@ impl tencentcloud_runtime::codec::Decode for UpdateResourceGroupType {
         r: &mut tencentcloud_runtime::codec::Reader<'_>,
     ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
         tencentcloud_runtime::value_set::decode_str(r)
+    }
+}
+/// Values of `QualityCompareRuleItem.ValueComputeType`, as their docs list them (a=说明 b=说明 …). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum ValueComputeType {
+    /// 绝对值(ABS)
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 上升(ASCEND)
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 下降(DESCEND)
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// 范围内(WITH_IN_RANGE)
+    ///
+    /// Wire value: `4`.
+    V4,
+    /// 范围外(OUT_OF_RANGE)
+    ///
+    /// Wire value: `5`.
+    V5,
+    /// 公平率(FAIRNESS_RATE)
+    ///
+    /// Wire value: `6`.
+    V6,
+    /// 公平差(FAIRNESS_GAP)
+    ///
+    /// Wire value: `7`.
+    V7,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for ValueComputeType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for ValueComputeType {}
+impl std::hash::Hash for ValueComputeType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for ValueComputeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl ValueComputeType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            ValueComputeType::V1 => 1,
+            ValueComputeType::V2 => 2,
+            ValueComputeType::V3 => 3,
+            ValueComputeType::V4 => 4,
+            ValueComputeType::V5 => 5,
+            ValueComputeType::V6 => 6,
+            ValueComputeType::V7 => 7,
+            ValueComputeType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for ValueComputeType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => ValueComputeType::V1,
+            2 => ValueComputeType::V2,
+            3 => ValueComputeType::V3,
+            4 => ValueComputeType::V4,
+            5 => ValueComputeType::V5,
+            6 => ValueComputeType::V6,
+            7 => ValueComputeType::V7,
+            other => ValueComputeType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ValueComputeType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ValueComputeType> for i64 {
+    #[inline]
+    fn from(value: ValueComputeType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ValueComputeType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ValueComputeType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for ValueComputeType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for ValueComputeType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
+    }
+}
+/// Values of `QualityThresholdValue.ValueType`, as their docs list them (1.说明、2.说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum ValueType {
+    /// 低阈值
+    ///
+    /// Wire value: `1`.
+    V1,
+    /// 高阈值
+    ///
+    /// Wire value: `2`.
+    V2,
+    /// 普通阈值
+    ///
+    /// Wire value: `3`.
+    V3,
+    /// 枚举值
+    ///
+    /// Wire value: `4`.
+    V4,
+    /// A value this SDK does not list, kept exactly as sent. Build values with `From`,
+    /// which maps listed ones to their variant.
+    Unknown(i64),
+}
+impl PartialEq for ValueType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+impl Eq for ValueType {}
+impl std::hash::Hash for ValueType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state)
+    }
+}
+impl std::fmt::Debug for ValueType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.value(), f)
+    }
+}
+impl ValueType {
+    /// The value as sent on the wire.
+    #[inline]
+    pub fn value(&self) -> i64 {
+        match self {
+            ValueType::V1 => 1,
+            ValueType::V2 => 2,
+            ValueType::V3 => 3,
+            ValueType::V4 => 4,
+            ValueType::Unknown(value) => *value,
+        }
+    }
+}
+impl From<i64> for ValueType {
+    #[inline]
+    fn from(value: i64) -> Self {
+        match value {
+            1 => ValueType::V1,
+            2 => ValueType::V2,
+            3 => ValueType::V3,
+            4 => ValueType::V4,
+            other => ValueType::Unknown(other),
+        }
+    }
+}
+/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`.
+impl From<i32> for ValueType {
+    #[inline]
+    fn from(value: i32) -> Self {
+        Self::from(i64::from(value))
+    }
+}
+impl From<ValueType> for i64 {
+    #[inline]
+    fn from(value: ValueType) -> i64 {
+        value.value()
+    }
+}
+impl std::str::FromStr for ValueType {
+    type Err = std::num::ParseIntError;
+    #[inline]
+    fn from_str(value: &str) -> Result<Self, std::num::ParseIntError> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl std::fmt::Display for ValueType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl tencentcloud_runtime::codec::Encode for ValueType {
+    fn encode(&self, w: &mut tencentcloud_runtime::codec::Writer) {
+        w.i64(self.value())
+    }
+}
+impl tencentcloud_runtime::codec::Decode for ValueType {
+    fn decode(
+        r: &mut tencentcloud_runtime::codec::Reader<'_>,
+    ) -> Result<Self, tencentcloud_runtime::codec::DecodeError> {
+        tencentcloud_runtime::value_set::decode_int(r)
     }
 }
 /// Values of `CreateWorkflowRequest.WorkflowType`, as their docs list them (a 说明，b 说明). Any other value the service sends is kept as `Unknown`, and sent back unchanged.
@@ -90460,32 +92878,36 @@ tencentcloud_runtime::serde_via_codec!(
     WorkflowFolderPage, WorkflowGeneralTaskParam, WorkflowInfo, WorkflowMaxPermission,
     WorkflowPermission, WorkflowPermissionPage, WorkflowRunConfig,
     WorkflowSchedulerConfiguration, WorkflowSchedulerConfigurationInfo,
-    WorkflowTriggerConfig, WorkspaceExt, AccessAccount, AlarmGroupAlarmRecipientType,
-    AlarmGroupAlarmWays, AlarmMessageAlarmWays, AlarmRuleDataAlarmTypes,
+    WorkflowTriggerConfig, WorkspaceExt, AccessAccount, AlarmLevel,
+    AlarmMessageAlarmWays, AlarmRecipientType, AlarmRuleDataAlarmTypes,
     AlarmRuleDataBackfillOrRerunTrigger, AlarmRuleDataStatus, AlarmType, AlarmTypes,
-    AllowRedoType, AnalysisType, CalendarOpen, Category, ComputeConfigItem,
-    ComputeConfigMappingTaskTypeId, ComputeExpression, ConfigMode,
-    CreateDataBackfillPlanCheckParentType, CreateDataSourceType,
-    CreateTaskBaseAttributeTaskTypeId, CreateTaskSchedulerConfigurationCycleType,
-    CreateTriggerTaskBaseAttributeTaskTypeId, CycleStep, DataTimeOrder, DaysOfWeek,
-    DeleteWorkflowPermissionPermissionTargetType, DependencyTriggerPolicy, DetailState,
-    DisplayStatus, ExecuteType, ExecutorResourceGroupResourceGroupType,
-    InTaskParameterType, InitStrategy, InstanceInitStrategy, InstanceState,
-    ListDataSourcesType, ListOpsTasksStatus, ListOpsTasksTaskTypeId,
-    ListOpsWorkflowsStatus, ListQualityRuleGroupExecResultDsEnvType,
+    AlarmWays, AllowRedoType, AnalysisType, CalendarOpen, Category, CheckParentType,
+    CompareType, ComputeConfigItem, ComputeConfigMappingTaskTypeId, ComputeExpression,
+    ConditionType, ConfigMode, CreateRuleScene, CreateTaskBaseAttributeTaskTypeId,
+    CreateTriggerTaskBaseAttributeTaskTypeId, CycleStep, CycleType, DataTimeOrder,
+    DaysOfWeek, DeleteWorkflowPermissionPermissionTargetType, DependencyTriggerPolicy,
+    DetailState, DisplayStatus, DsEnvType, ExecFailBlock, ExecResultStatus, ExecuteType,
+    ExecutionState, ExecutorResourceGroupResourceGroupType, FixResult,
+    InTaskParameterType, InitStrategy, InstanceInitStrategy, InstanceState, InstanceType,
+    ListDataSourcesType, ListOpsTasksTaskTypeId, ListOpsWorkflowsStatus,
+    ListProjectsStatus, ListQualityRuleGroupExecResultDsEnvType,
     ListQualityRuleGroupExecResultStatus, ListTasksStatus, ListTriggerTasksStatus,
     MainCyclicConfig, MetricName, MetricType, ModelMonitorType, ModifyCycleValue,
-    MonitorType, Operator, OpsAsyncJobStatus, OpsTaskDependTaskTypeId,
-    PermissionTargetType, PollingNullStrategy, Privilege, ProjectModel, ProjectStatus,
-    QualityCompareRuleItemCompareType, QualityDim, QualityRuleGroupExecStrategyCycleType,
+    ModifyQualityRuleAlarmLevel, ModifyQualityRuleType, MonitorObjectType, MonitorType,
+    Operator, OpsAsyncJobStatus, PermissionTargetType, PollingNullStrategy, Privilege,
+    ProjectModel, ProjectStatus, QualityDim, QualityRuleGroupExecStrategyCycleType,
+    QualityRuleGroupExecStrategyMonitorType, QualityRuleSourceObjectDataType,
+    QualityRuleSourceObjectType, QualityRuleTemplateCompareType, QualityRuleTemplateType,
     QueuingMode, RerunTaskInstancesAsyncCheckParentType, RerunType,
-    ResourceGroupMetricsStatus, ResourceNumberType, RoleIds, RuleExecStatus, RuleType,
-    RunType, ScheduleMode, ScheduleRunType, SchedulerStatus, SelfDepend, SonRangeType,
-    SortColumn, SortItem, SourceEngineTypes, SqlRunResultStatus, StandardModeEnvTag,
-    SubQualityDim, SubordinateCyclicConfig, TaskDependCycleType,
+    ResourceGroupMetricsStatus, ResourceNumberType, RoleIds, RuleExecStatus,
+    RuleGroupExist, RuleType, RunType, ScheduleMode, ScheduleRunType, ScheduleType,
+    SchedulerStatus, SelfDepend, SonRangeType, SortColumn, SortItem, SourceEngineTypes,
+    SqlRunResultStatus, StandardModeEnvTag, Status, SubQualityDim,
+    SubordinateCyclicConfig, SubscribeType, TaskDependCycleType,
     TaskDependencyExecutingStrategies, TaskFolderType, TaskNodeTypeList, TaskStatus,
-    TaskType, TaskTypeDesc, TaskVersionType, TriggerMode,
-    TriggerTaskBaseAttributeTaskTypeId, TriggerTaskDependStatus,
-    TriggerTaskRunBriefExecutionState, TriggerTypes,
-    TriggerWorkflowRunBriefExecutionState, UpdateResourceGroupType, WorkflowType
+    TaskType, TaskTypeDesc, TaskTypeId, TaskVersionType, TimeOutStrategyRuleType,
+    TimeOutStrategyType, TriggerMode, TriggerTaskBaseAttributeTaskTypeId,
+    TriggerTaskDependStatus, TriggerType, TriggerTypes,
+    TriggerWorkflowRunBriefExecutionState, Type, UpdateResourceGroupType,
+    ValueComputeType, ValueType, WorkflowType
 );
