@@ -17,9 +17,18 @@ use crate::{rustc_instructions, service_workspace, workspace};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = || {
-        format!("usage: cargo xtask bench-codegen [--no-build | --setters [--rounds N] [--instructions]], got {args:?}")
+        format!(
+            "usage: cargo xtask bench-codegen [--no-build [--instructions] | --setters [--rounds N] [--instructions]], got {args:?}"
+        )
     };
-    let (mut skip_builds, mut setters_only) = (false, false);
+    let root = workspace::root();
+    let api_specs = workspace::api_specs();
+    if args == [REGEN_ONCE] {
+        let specs = load_specs(&api_specs)?;
+        generate(&specs).map_err(|e| e.to_string())?;
+        return Ok(());
+    }
+    let (mut skip_builds, mut setters_only, mut regen_instructions) = (false, false, false);
     let mut setters_options = SettersOptions {
         rounds: 3,
         instructions: false,
@@ -27,18 +36,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
-            "--no-build" if args.len() == 1 => skip_builds = true,
-            "--setters" => setters_only = true,
+            "--no-build" if !setters_only => skip_builds = true,
+            "--setters" if !skip_builds => setters_only = true,
             "--rounds" if setters_only => {
                 let n = rest.next().and_then(|n| n.parse().ok()).filter(|&n: &usize| n > 0);
                 setters_options.rounds = n.ok_or_else(usage)?;
             }
             "--instructions" if setters_only => setters_options.instructions = true,
+            "--instructions" if skip_builds => regen_instructions = true,
             _ => return Err(usage()),
         }
     }
-    let root = workspace::root();
-    let api_specs = workspace::api_specs();
 
     // Regeneration, in process: load + validate + generate, best of 3.
     let mut best = Duration::MAX;
@@ -54,6 +62,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         files.len(),
         best.as_secs_f64()
     );
+    if regen_instructions {
+        let count = regen_instructions_count(&root)?;
+        println!(
+            "regen (load, validate, generate once), instructions counted by cachegrind: {:.2} billion",
+            count as f64 / 1e9
+        );
+    }
 
     let specs = load_specs(&api_specs)?;
     println!(
@@ -199,6 +214,42 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// The hidden argument of one regeneration in process, which [`regen_instructions_count`] runs
+/// under cachegrind.
+const REGEN_ONCE: &str = "--regen-once";
+
+/// The instructions one regeneration executes (load, validate, generate; nothing written),
+/// counted by cachegrind in this binary run again with [`REGEN_ONCE`]: a figure this host's
+/// noise does not move, for generator changes too close for timings to tell apart.
+fn regen_instructions_count(root: &Path) -> Result<u64, String> {
+    if !rustc_instructions::available() {
+        return Err("--instructions needs valgrind (`apt-get install valgrind`)".to_owned());
+    }
+    let dir = root.join("target/bench-codegen/regen-instructions");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let exe = std::env::current_exe().map_err(|e| format!("the xtask binary's path: {e}"))?;
+    let status = Command::new("valgrind")
+        .args([
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            "--branch-sim=no",
+            &format!("--cachegrind-out-file={}/regen.%p.out", dir.display()),
+            &format!("--log-file={}/regen.%p.log", dir.display()),
+        ])
+        .arg(&exe)
+        .args(["bench-codegen", REGEN_ONCE])
+        .status()
+        .map_err(|e| format!("running valgrind: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "regeneration under cachegrind failed ({status}); see {}",
+            dir.display()
+        ));
+    }
+    Ok(rustc_instructions::total(&dir)?.values().sum())
 }
 
 struct SettersOptions {

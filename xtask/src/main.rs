@@ -5,8 +5,9 @@ usage: cargo xtask <command>
 
 commands:
   regen [--check]        regenerate generated/ from api-specs/; --check fails with a diff if stale
-  bench-codegen [--no-build | --setters [--rounds N] [--instructions]]
+  bench-codegen [--no-build [--instructions] | --setters [--rounds N] [--instructions]]
                          measure regen time, spec and code size, clean builds of the generated crate;
+                         --no-build --instructions: also regeneration's instructions counted by valgrind;
                          --setters: only what the setters cost the SDK's build (--instructions: also
                          rustc's instructions counted by valgrind, which this host's noise does not move)
   import-doc PAGE...     parse API reference pages into api-specs/{service}/{version}.json
