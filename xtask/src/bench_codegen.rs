@@ -13,12 +13,12 @@ use tencentcloud_codegen::naming::{crate_ident, crate_name, feature_name};
 use tencentcloud_codegen::{generate, generate_with_style, generate_without_setters, SerdeStyle};
 
 use crate::regen::load_specs;
-use crate::{rustc_instructions, service_workspace, workspace};
+use crate::{progenitor_anchor, rustc_instructions, service_workspace, workspace};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = || {
         format!(
-            "usage: cargo xtask bench-codegen [--no-build [--instructions] | --setters [--rounds N] [--instructions]], got {args:?}"
+            "usage: cargo xtask bench-codegen [--no-build [--instructions] [--progenitor] | --setters [--rounds N] [--instructions]], got {args:?}"
         )
     };
     let root = workspace::root();
@@ -29,6 +29,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let (mut skip_builds, mut setters_only, mut regen_instructions) = (false, false, false);
+    let mut anchor = true;
     let mut setters_options = SettersOptions {
         rounds: 3,
         instructions: false,
@@ -36,7 +37,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
-            "--no-build" if !setters_only => skip_builds = true,
+            "--no-build" if !setters_only => {
+                skip_builds = true;
+                anchor = false;
+            }
+            "--progenitor" if skip_builds => anchor = true,
             "--setters" if !skip_builds => setters_only = true,
             "--rounds" if setters_only => {
                 let n = rest.next().and_then(|n| n.parse().ok()).filter(|&n: &usize| n > 0);
@@ -48,20 +53,41 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
 
-    // Regeneration, in process: load + validate + generate, best of 3.
-    let mut best = Duration::MAX;
-    let mut files = Default::default();
-    for _ in 0..3 {
-        let start = Instant::now();
+    // Regeneration, in process: load + validate + generate, best of 3 (of 6 around the anchor's
+    // rounds, when it runs).
+    let regen = || {
+        let mut best = Duration::MAX;
+        let mut files = Default::default();
+        for _ in 0..3 {
+            let start = Instant::now();
+            let specs = load_specs(&api_specs)?;
+            files = generate(&specs).map_err(|e| e.to_string())?;
+            best = best.min(start.elapsed());
+        }
+        Ok::<_, String>((best, files))
+    };
+    let (mut best, files) = regen()?;
+    if anchor && !setters_only {
         let specs = load_specs(&api_specs)?;
-        files = generate(&specs).map_err(|e| e.to_string())?;
-        best = best.min(start.elapsed());
+        let progenitor = progenitor_anchor::time_progenitor(&root, &specs)?;
+        best = best.min(regen()?.0);
+        println!(
+            "regen (load, validate, generate {} files, {} lines): {:.2} s (best of 6); progenitor 0.11.2 on the same \
+             surface as OpenAPI (parse, generate, print {} lines), best of 3: {:.2} s; ratio {:.2}",
+            files.len(),
+            files.values().map(|text| text.lines().count()).sum::<usize>(),
+            best.as_secs_f64(),
+            progenitor.lines,
+            progenitor.seconds,
+            best.as_secs_f64() / progenitor.seconds
+        );
+    } else {
+        println!(
+            "regen (load, validate, generate {} files): {:.2} s (best of 3)",
+            files.len(),
+            best.as_secs_f64()
+        );
     }
-    println!(
-        "regen (load, validate, generate {} files): {:.2} s (best of 3)",
-        files.len(),
-        best.as_secs_f64()
-    );
     if regen_instructions {
         let count = regen_instructions_count(&root)?;
         println!(

@@ -8,6 +8,7 @@ pub mod fuzz_codegen;
 pub mod generation_cache;
 pub mod import;
 pub mod interop;
+pub mod progenitor_anchor;
 pub mod regen;
 pub mod rng;
 pub mod rustc_instructions;

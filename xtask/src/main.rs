@@ -5,9 +5,11 @@ usage: cargo xtask <command>
 
 commands:
   regen [--check]        regenerate generated/ from api-specs/; --check fails with a diff if stale
-  bench-codegen [--no-build [--instructions] | --setters [--rounds N] [--instructions]]
-                         measure regen time, spec and code size, clean builds of the generated crate;
-                         --no-build --instructions: also regeneration's instructions counted by valgrind;
+  bench-codegen [--no-build [--instructions] [--progenitor] | --setters [--rounds N] [--instructions]]
+                         measure regen time beside progenitor's on the same surface, spec and code size,
+                         clean builds of the generated crate; --no-build: regeneration and sizes only
+                         (--instructions: also its instructions counted by valgrind; --progenitor: and
+                         beside progenitor);
                          --setters: only what the setters cost the SDK's build (--instructions: also
                          rustc's instructions counted by valgrind, which this host's noise does not move)
   import-doc PAGE...     parse API reference pages into api-specs/{service}/{version}.json
