@@ -12,15 +12,21 @@ use serde_json::{json, Map, Value};
 use tencentcloud_codegen::spec::{Spec, Type, ValueKind};
 use tencentcloud_codegen::SpecFile;
 
-/// What progenitor took for every document in turn (best of 3), and the lines it printed.
+/// What progenitor took for every document in turn, and the lines it printed.
 pub struct AnchorTiming {
     pub seconds: f64,
     pub lines: usize,
 }
 
-/// Writes a document per spec under `target/bench-codegen/progenitor/`, builds the anchor
-/// (release, its own target directory) and times it.
-pub fn time_progenitor(root: &Path, specs: &[SpecFile]) -> Result<AnchorTiming, String> {
+/// The anchor, built, with its documents written.
+pub struct Anchor {
+    binary: PathBuf,
+    documents: Vec<PathBuf>,
+}
+
+/// Writes a document per spec under `target/bench-codegen/progenitor/` and builds the anchor
+/// (release, its own target directory).
+pub fn prepare(root: &Path, specs: &[SpecFile]) -> Result<Anchor, String> {
     let dir = root.join("target/bench-codegen/progenitor");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut documents: Vec<PathBuf> = Vec::new();
@@ -42,8 +48,16 @@ pub fn time_progenitor(root: &Path, specs: &[SpecFile]) -> Result<AnchorTiming, 
     if !status.success() {
         return Err(format!("building {} failed ({status})", manifest.display()));
     }
-    let output = Command::new(target.join("release/progenitor-anchor"))
-        .args(&documents)
+    Ok(Anchor {
+        binary: target.join("release/progenitor-anchor"),
+        documents,
+    })
+}
+
+/// One run of the anchor: progenitor on every document in turn.
+pub fn time_progenitor(anchor: &Anchor) -> Result<AnchorTiming, String> {
+    let output = Command::new(&anchor.binary)
+        .args(&anchor.documents)
         .output()
         .map_err(|e| format!("running the progenitor anchor: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -106,7 +120,10 @@ pub fn openapi(spec: &Spec) -> Value {
                 }
             }
             if let Value::Object(object) = &mut schema {
-                object.insert("description".into(), both_languages(&member.docs_en, &member.docs).into());
+                object.insert(
+                    "description".into(),
+                    both_languages(&member.docs_en, &member.docs).into(),
+                );
             }
             properties.insert(member.name.clone(), schema);
         }
@@ -162,44 +179,44 @@ fn both_languages(english: &str, chinese: &str) -> String {
 mod tests {
     use super::*;
 
-    /// An action's operation names its shapes, whose members keep their wire names, types,
-    /// required flags and string value sets.
+    /// DTS's document: an operation per action naming its shapes, whose members keep their
+    /// wire names, types, required flags, docs and string value sets (on a string and on a
+    /// list's strings).
     #[test]
-    fn an_action_and_its_shapes_become_an_operation_and_schemas() {
-        let text = r#"{
-            "service": "demo", "version": "2020-01-01", "domains": ["demo.tencentcloudapi.com"],
-            "actions": { "ListThings": { "title": "List", "title_en": "List", "docs": "", "docs_en": "Lists.",
-                "input": "ListThingsRequest", "output": "ListThingsResponse" } },
-            "shapes": {
-                "ListThingsRequest": { "docs": "", "docs_en": "", "usage": "input", "members": [
-                    { "name": "Limit", "type": "int64", "required": true, "docs": "数量", "docs_en": "How many" },
-                    { "name": "State", "type": "string", "value_set": "State", "docs": "", "docs_en": "" } ] },
-                "ListThingsResponse": { "docs": "", "docs_en": "", "usage": "output", "members": [
-                    { "name": "Things", "type": "list<Thing>", "docs": "", "docs_en": "" },
-                    { "name": "RequestId", "type": "string", "required": true, "docs": "", "docs_en": "" } ] },
-                "Thing": { "docs": "", "docs_en": "", "usage": "output", "members": [
-                    { "name": "Id", "type": "string", "docs": "", "docs_en": "" } ] }
-            },
-            "value_sets": { "State": { "kind": "string", "values": [ { "value": "on" }, { "value": "off" } ],
-                "confidence": "high", "pattern": "", "members": ["ListThingsRequest.State"] } }
-        }"#;
-        let spec = match tencentcloud_codegen::spec::parse_spec(Path::new("demo.json"), text) {
-            Ok(spec) => spec,
-            Err(e) => panic!("{e}"),
-        };
+    fn dts_actions_and_shapes_become_operations_and_schemas() {
+        let path = crate::workspace::api_specs().join("dts/2021-12-06.json");
+        let spec = tencentcloud_codegen::spec::load_spec(&path).unwrap_or_else(|e| panic!("{e}"));
         let document = openapi(&spec);
-        let operation = &document["paths"]["/ListThings"]["post"];
-        assert_eq!(operation["operationId"], "ListThings");
+        let operation = &document["paths"]["/DescribeSyncJobs"]["post"];
+        assert_eq!(operation["operationId"], "DescribeSyncJobs");
         assert_eq!(
             operation["requestBody"]["content"]["application/json"]["schema"]["$ref"],
-            "#/components/schemas/ListThingsRequest"
+            "#/components/schemas/DescribeSyncJobsRequest"
         );
-        let request = &document["components"]["schemas"]["ListThingsRequest"];
-        assert_eq!(request["required"], json!(["Limit"]));
-        assert_eq!(request["properties"]["Limit"]["format"], "int64");
-        assert_eq!(request["properties"]["Limit"]["description"], "How many\n\n数量");
-        assert_eq!(request["properties"]["State"]["enum"], json!(["on", "off"]));
-        let things = &document["components"]["schemas"]["ListThingsResponse"]["properties"]["Things"];
-        assert_eq!(things["items"]["$ref"], "#/components/schemas/Thing");
+        assert_eq!(
+            operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/DescribeSyncJobsResponse"
+        );
+        let schemas = &document["components"]["schemas"];
+        let response = &schemas["DescribeSyncJobsResponse"];
+        assert_eq!(response["required"], json!(["TotalCount", "JobList", "RequestId"]));
+        assert_eq!(response["properties"]["TotalCount"]["format"], "uint64");
+        assert_eq!(
+            response["properties"]["JobList"]["items"]["$ref"],
+            "#/components/schemas/SyncJobInfo"
+        );
+        assert!(response["properties"]["TotalCount"]["description"]
+            .as_str()
+            .is_some_and(|docs| docs.contains("任务数目")));
+        let values = |set: &str| -> Value { spec.value_sets[set].values.iter().map(|v| v.value.clone()).collect() };
+        assert_eq!(
+            schemas["SubscribeInfo"]["properties"]["AccessType"]["enum"],
+            values("AccessType")
+        );
+        assert_eq!(
+            schemas["Options"]["properties"]["OpTypes"]["items"]["enum"],
+            values("OpTypes")
+        );
+        assert_eq!(document["paths"].as_object().map(Map::len), Some(spec.actions.len()));
     }
 }
