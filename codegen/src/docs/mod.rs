@@ -128,7 +128,7 @@ impl Docs {
 }
 
 /// Rustdoc paragraphs, as `#[doc = "..."]` attributes (one per line), made safe for rustdoc
-/// whatever the Markdown holds (see [`rustdoc::safe_lines`]).
+/// whatever the Markdown holds (see [`rustdoc::prefixed_safe_lines`]).
 pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
     deferred::attrs(doc_lines(paragraphs))
 }
@@ -139,11 +139,7 @@ fn doc_lines(paragraphs: &[String]) -> Vec<String> {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.extend(
-            rustdoc::safe_lines(paragraph.trim())
-                .into_iter()
-                .map(|line| format!(" {line}")),
-        );
+        lines.extend(rustdoc::prefixed_safe_lines(paragraph.trim(), " "));
     }
     lines
 }

@@ -4,58 +4,78 @@
 //! `-D warnings` on prose; rustc rejects a bare CR or a bidi override in a comment; raw
 //! `<script>` would reach the rendered page.
 
+use std::borrow::Cow;
+
 /// `markdown` as doc lines (without the leading space).
+#[cfg(test)]
 pub(super) fn safe_lines(markdown: &str) -> Vec<String> {
+    prefixed_safe_lines(markdown, "")
+}
+
+/// [`safe_lines`] with `prefix` starting every line (the space of a `/// ` line), made in
+/// place: this runs for every doc of every item.
+pub(super) fn prefixed_safe_lines(markdown: &str, prefix: &str) -> Vec<String> {
     let text = clean_characters(markdown);
     let mut out = Vec::new();
     let mut fence: Option<Fence> = None;
     let mut in_list = false;
     for raw in text.split('\n') {
-        let line = raw.replace('\t', "    ");
-        let line = line.trim_end();
+        let untabbed = if raw.contains('\t') {
+            Cow::Owned(raw.replace('\t', "    "))
+        } else {
+            Cow::Borrowed(raw)
+        };
+        let line = untabbed.trim_end();
         let trimmed = line.trim_start();
         if let Some(open) = &fence {
             if open.closes(trimmed) {
                 fence = None;
             }
-            out.push(line.to_owned());
+            out.push(format!("{prefix}{line}"));
             continue;
         }
         if let Some((opened, info)) = Fence::open(trimmed) {
             let label = if is_rust_info(info) { "text" } else { info };
             let indent = &line[..line.len() - trimmed.len()];
-            out.push(format!("{indent}{}{label}", opened.marker()));
+            out.push(format!("{prefix}{indent}{}{label}", opened.marker()));
             fence = Some(opened);
             continue;
         }
         if trimmed.is_empty() {
             in_list = false;
-            out.push(String::new());
+            out.push(prefix.to_owned());
             continue;
         }
         in_list = in_list || is_list_item(trimmed);
         let indent = line.len() - trimmed.len();
         // Four spaces outside a list make an indented code block, which rustdoc compiles.
         let kept = if indent >= 4 && !in_list { "" } else { &line[..indent] };
-        out.push(format!("{kept}{}", escape_inline(trimmed)));
+        let mut text = String::with_capacity(prefix.len() + kept.len() + trimmed.len() + 8);
+        text.push_str(prefix);
+        text.push_str(kept);
+        escape_inline(trimmed, &mut text);
+        out.push(text);
     }
     if let Some(open) = fence {
-        out.push(open.marker());
+        out.push(format!("{prefix}{}", open.marker()));
     }
     out
 }
 
 /// Drops what rustc or a reader's terminal would take for something else: control
 /// characters (a lone CR is a line break), bidi overrides and isolates, a byte-order mark.
-fn clean_characters(text: &str) -> String {
+/// Most docs hold none, and are borrowed as they are.
+fn clean_characters(text: &str) -> Cow<'_, str> {
+    let dropped = |c: char| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}')
+            || matches!(c, '\u{2066}'..='\u{2069}' | '\u{feff}')
+    };
+    if !text.chars().any(dropped) {
+        return Cow::Borrowed(text);
+    }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text.chars()
-        .filter(|&c| {
-            !(matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
-                || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}')
-                || matches!(c, '\u{2066}'..='\u{2069}' | '\u{feff}'))
-        })
-        .collect()
+    Cow::Owned(text.chars().filter(|&c| !dropped(c)).collect())
 }
 
 struct Fence {
@@ -120,8 +140,7 @@ fn is_list_item(line: &str) -> bool {
 /// (autolinks `<https://…>` stay), brackets that are not an `[text](https://…)` link (rustdoc
 /// would resolve `[1,100]` as an intra-doc link; a `javascript:` target is not a link), and
 /// wraps bare URLs in `<…>`. What is escaped already stays as it is.
-fn escape_inline(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+fn escape_inline(line: &str, out: &mut String) {
     let mut code_run: Option<usize> = None;
     // Byte offsets of `]` that close a kept link.
     let mut link_closers: Vec<usize> = Vec::new();
@@ -184,7 +203,6 @@ fn escape_inline(line: &str) -> String {
         }
         i += c.len_utf8();
     }
-    out
 }
 
 /// For `[text](https://…)` at the start of `rest`: the offset of its `]`. Nested brackets in
