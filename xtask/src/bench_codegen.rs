@@ -264,14 +264,7 @@ fn regen_instructions_count(root: &Path) -> Result<u64, String> {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let exe = std::env::current_exe().map_err(|e| format!("the xtask binary's path: {e}"))?;
-    let status = Command::new("valgrind")
-        .args([
-            "--tool=cachegrind",
-            "--cache-sim=no",
-            "--branch-sim=no",
-            &format!("--cachegrind-out-file={}/regen.%p.out", dir.display()),
-            &format!("--log-file={}/regen.%p.log", dir.display()),
-        ])
+    let status = rustc_instructions::cachegrind(&dir, "regen")
         .arg(&exe)
         .args(["bench-codegen", REGEN_ONCE])
         .status()

@@ -54,15 +54,7 @@ pub fn wrapper_main() -> Option<ExitCode> {
         .filter(|(_, prefix)| crate_name.as_deref().is_some_and(|name| name.starts_with(prefix)));
     let mut command = match (counted, &crate_name) {
         (Some((dir, _)), Some(name)) => {
-            let mut command = Command::new("valgrind");
-            command.args([
-                "--tool=cachegrind",
-                "--cache-sim=no",
-                "--branch-sim=no",
-                &format!("--cachegrind-out-file={dir}/{name}.%p.out"),
-                // Its report stays out of rustc's stderr, which cargo parses.
-                &format!("--log-file={dir}/{name}.%p.log"),
-            ]);
+            let mut command = cachegrind(Path::new(dir), name);
             command.arg(&rustc);
             command
         }
@@ -75,6 +67,21 @@ pub fn wrapper_main() -> Option<ExitCode> {
             Some(ExitCode::FAILURE)
         }
     }
+}
+
+/// valgrind's cachegrind counting instructions only, into `dir/{name}.{pid}.out` (read by
+/// [`total`]); the program to run is the caller's to add.
+pub fn cachegrind(dir: &Path, name: &str) -> Command {
+    let mut command = Command::new("valgrind");
+    command.args([
+        "--tool=cachegrind",
+        "--cache-sim=no",
+        "--branch-sim=no",
+        &format!("--cachegrind-out-file={}/{name}.%p.out", dir.display()),
+        // Its report stays out of the program's stderr (rustc's, which cargo parses).
+        &format!("--log-file={}/{name}.%p.log", dir.display()),
+    ]);
+    command
 }
 
 /// Instructions per crate that cachegrind counted into `dir` (its `summary:` line), summed
