@@ -96,8 +96,7 @@ fn spec_files(root: &Path, api_specs: &Path) -> Vec<SpecFile> {
 }
 
 fn dispatch(specs: &[SpecFile]) -> String {
-    let mut arms_out = String::new();
-    let mut arms_in = String::new();
+    let mut rows = String::new();
     let mut arms_code = String::new();
     for file in specs {
         let spec = &file.spec;
@@ -109,24 +108,26 @@ fn dispatch(specs: &[SpecFile]) -> String {
             spec.service, spec.version
         );
         for (action, found) in &spec.actions {
-            let key = format!("({:?}, {:?}, {:?})", spec.service, spec.version, action);
             let _ = writeln!(
-                arms_out,
-                "        {key} => Some(sdk_tests::roundtrip::<{module}::{}>(value)),",
+                rows,
+                "    Action {{ service: {:?}, version: {:?}, action: {:?}, request: sdk_tests::transcode::<{module}::{}>, response: sdk_tests::transcode::<{module}::{}> }},",
+                spec.service,
+                spec.version,
+                action,
+                names.shape(&found.input),
                 names.shape(&found.output)
-            );
-            let _ = writeln!(
-                arms_in,
-                "        {key} => Some(sdk_tests::roundtrip::<{module}::{}>(value)),",
-                names.shape(&found.input)
             );
         }
     }
+    // A table, not a `match` on (service, version, action): borrow-checking a thousand-arm
+    // match on string tuples took rustc four minutes.
     format!(
-        "/// Decodes `value` as the response type of the action and re-encodes it.\n\
-         pub fn roundtrip_response(service: &str, version: &str, action: &str, value: &serde_json::Value) -> Option<Result<serde_json::Value, String>> {{\n    match (service, version, action) {{\n{arms_out}        _ => None,\n    }}\n}}\n\n\
-         /// Decodes `value` as the request type of the action and re-encodes it.\n\
-         pub fn roundtrip_request(service: &str, version: &str, action: &str, value: &serde_json::Value) -> Option<Result<serde_json::Value, String>> {{\n    match (service, version, action) {{\n{arms_in}        _ => None,\n    }}\n}}\n\n\
+        "/// An action and the [`sdk_tests::transcode`] of its request and response types.\n\
+         pub struct Action {{\n    pub service: &'static str,\n    pub version: &'static str,\n    pub action: &'static str,\n    pub request: sdk_tests::Transcode,\n    pub response: sdk_tests::Transcode,\n}}\n\n\
+         /// Every action of every spec.\n\
+         pub static ACTIONS: &[Action] = &[\n{rows}];\n\n\
+         /// The action's entry in [`ACTIONS`].\n\
+         pub fn action(service: &str, version: &str, action: &str) -> Option<&'static Action> {{\n    ACTIONS.iter().find(|a| a.service == service && a.version == version && a.action == action)\n}}\n\n\
          /// Whether the service version's generated `ErrorCode` has a variant for `code`.\n\
          pub fn error_code_is_known(service: &str, version: &str, code: &str) -> Option<bool> {{\n    match (service, version) {{\n{arms_code}        _ => None,\n    }}\n}}\n"
     )

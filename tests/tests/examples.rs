@@ -17,7 +17,8 @@ use tencentcloud_codegen::spec::load_spec;
 mod dispatch {
     include!(concat!(env!("OUT_DIR"), "/dispatch.rs"));
 }
-use dispatch::{error_code_is_known, roundtrip_request, roundtrip_response};
+use dispatch::error_code_is_known;
+use sdk_tests::roundtrip;
 use tencentcloud_runtime::shape::{take_corrections, Correction};
 
 #[test]
@@ -38,12 +39,12 @@ fn every_example_round_trips_through_its_generated_type() {
             }
             let spec = load_spec(&path).unwrap_or_else(|e| panic!("{e}"));
             for (action, found) in &spec.actions {
+                let types = dispatch::action(&spec.service, &spec.version, action).expect("every action dispatches");
                 for (i, example) in found.examples.iter().enumerate() {
                     let at = format!("{} {} {action} example {}", spec.service, spec.version, i + 1);
                     if let Some(input) = &example.input {
                         requests += 1;
-                        let result = roundtrip_request(&spec.service, &spec.version, action, input)
-                            .expect("every action dispatches");
+                        let result = roundtrip(input, types.request);
                         check(&mut failures, &mut corrected, &format!("{at} request"), input, result);
                     }
                     if let Some(output) = &example.output {
@@ -68,8 +69,7 @@ fn every_example_round_trips_through_its_generated_type() {
                             }
                             continue;
                         }
-                        let result = roundtrip_response(&spec.service, &spec.version, action, body)
-                            .expect("every action dispatches");
+                        let result = roundtrip(body, types.response);
                         check(&mut failures, &mut corrected, &format!("{at} response"), body, result);
                     }
                 }

@@ -29,12 +29,8 @@ commands:
                          and `cargo check`ed, a crate per service; times each stage, lists every version that stops
 ";
 
-/// Generation allocates and frees a small block for nearly every token: `syn` clones an
-/// identifier (a boxed string) at each keyword it peeks at. Under glibc's allocator, malloc and
-/// free were 31% of regeneration's instructions; mimalloc takes regeneration's instructions
-/// from 11.6 to 9.2 billion and its CPU time down about a fifth (`cargo xtask bench-codegen`).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The global allocator; the crate is linked for it alone.
+use xtask_allocator as _;
 
 fn main() -> ExitCode {
     // cargo's `RUSTC_WRAPPER` for `bench-codegen --instructions`.
