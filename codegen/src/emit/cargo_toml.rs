@@ -24,8 +24,10 @@ publish.workspace = true
 
 [lib]
 # The docs' Rust examples are compiled by the repository's tests (`tests/tests/rust_examples.rs`:
-# one crate, type-checked), which is far cheaper than a doctest each.
+# one crate, type-checked), which is far cheaper than a doctest each. The crate has no unit tests
+# of its own (its code is tested from `tests/`): no test build of it, nor a second clippy pass.
 doctest = false
+test = false
 
 [dependencies]
 tencentcloud-runtime.workspace = true
