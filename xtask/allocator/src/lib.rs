@@ -2,8 +2,8 @@
 //!
 //! Generation allocates and frees a small block for nearly every token: `syn` clones an
 //! identifier (a boxed string) at each keyword it peeks at. Under glibc's allocator, malloc and
-//! free were 31% of regeneration's instructions; mimalloc takes them from 11.6 to 9.2 billion
-//! (`cargo xtask bench-codegen --no-build --instructions`).
+//! free were 31% of regeneration's instructions; mimalloc takes regeneration from 11.6 to 9.2
+//! billion instructions (`cargo xtask bench-codegen --no-build --instructions`).
 //!
 //! The allocator shim rustc emits for a `#[global_allocator]` (and mimalloc's `#[inline]`
 //! `GlobalAlloc` methods) is compiled in the crate that declares it, at that crate's
