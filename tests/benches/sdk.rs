@@ -7,8 +7,10 @@
 //!   avoid), with the key cached as clients do, and with every intermediate string;
 //! - calls through the client against a local server in another process: criterion's time per
 //!   call, then client CPU per call and calls per second, sequential and concurrent, beside the
-//!   server's capacity (`calls_report`).
+//!   server's capacity and what a call cannot avoid: the same requests through the HTTP client
+//!   alone, and the typed decode of the reply alone (`calls_report`).
 
+use std::future::Future;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -20,8 +22,8 @@ use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tencentcloud_codegen::spec::{load_spec, Spec};
-use tencentcloud_runtime::codec;
 use tencentcloud_runtime::signing::{authorization, sign, SigningInput, SigningKeyCache};
+use tencentcloud_runtime::{codec, shape};
 use tencentcloud_runtime::{Client as RuntimeClient, Credentials};
 use tencentcloud_sdk_dts as dts;
 use tencentcloud_sdk_wedata as wedata;
@@ -154,6 +156,8 @@ const CRYPTO_FLOOR: &str = "crypto floor of one signature (2 SHA-256 + 4 HMAC-SH
 struct Server {
     child: Child,
     port: u16,
+    /// The body it answers.
+    reply: String,
 }
 
 impl Server {
@@ -161,7 +165,7 @@ impl Server {
         let spec = spec("dts/2021-12-06.json");
         let body = grown_example(&spec, "DescribeSyncJobs", true, &["Response", "JobList"], 1).to_string();
         let file = std::env::temp_dir().join(format!("sdk-bench-body-{}.json", std::process::id()));
-        std::fs::write(&file, body).unwrap();
+        std::fs::write(&file, &body).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_bench-server"))
             .arg(&file)
             .stdin(Stdio::piped())
@@ -174,7 +178,11 @@ impl Server {
             .unwrap();
         let _ = std::fs::remove_file(&file);
         let port = line.trim().strip_prefix("PORT ").unwrap().parse().unwrap();
-        Server { child, port }
+        Server {
+            child,
+            port,
+            reply: body,
+        }
     }
 
     fn endpoint(&self) -> String {
@@ -291,26 +299,24 @@ impl Run {
     }
 }
 
-/// Runs `calls` calls, `tasks` at a time, on `runtime` (where `client`'s connections live),
-/// after a warm-up, timing wall clock and both processes' CPU. The client is kept from round
-/// to round: a dropped one would close connections, and the server threads that end with
-/// them would take their CPU time out of the server's sum mid-round.
-fn run_calls(
-    runtime: &tokio::runtime::Runtime,
-    client: &dts::v20211206::Client,
-    server: &Server,
-    calls: u64,
-    tasks: u64,
-) -> Run {
-    let request = dts::v20211206::DescribeSyncJobsRequest::default();
+/// Runs `calls` calls, `tasks` at a time, on `runtime` (where the client's connections live),
+/// after a warm-up, timing wall clock and both processes' CPU; `call` makes one call's future.
+/// The client is kept from round to round: a dropped one would close connections, and the
+/// server threads that end with them would take their CPU time out of the server's sum
+/// mid-round.
+fn run_calls<F, Fut>(runtime: &tokio::runtime::Runtime, server: &Server, calls: u64, tasks: u64, call: F) -> Run
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = ()> + Send,
+{
     let batch = |n: u64| {
         runtime.block_on(async {
             let handles: Vec<_> = (0..tasks)
                 .map(|_| {
-                    let (client, request) = (client.clone(), request.clone());
+                    let call = call.clone();
                     tokio::spawn(async move {
                         for _ in 0..n / tasks {
-                            std::hint::black_box(client.describe_sync_jobs(&request).await.unwrap());
+                            call().await;
                         }
                     })
                 })
@@ -330,6 +336,102 @@ fn run_calls(
         client_cpu: process_cpu() - cpu,
         server_cpu: server.cpu().zip(server_cpu).map(|(after, before)| after - before),
     }
+}
+
+/// One DescribeSyncJobs call through the SDK: sign, send, decode.
+fn sdk_call(client: &dts::v20211206::Client) -> impl Fn() -> BoxFuture + Clone + Send + 'static {
+    let (client, request) = (client.clone(), dts::v20211206::DescribeSyncJobsRequest::default());
+    move || {
+        let response = client.describe_sync_jobs(&request);
+        Box::pin(async move {
+            black_box(response.await.unwrap());
+        })
+    }
+}
+
+type BoxFuture = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// The floors of a call: the HTTP client the SDK uses (reqwest, set up as the runtime sets it
+/// up: no redirects, gzip, a timeout) sending a request with the SDK's headers and body and
+/// reading the whole reply, with no signing or envelope; with `decode`, the reply's `Response`
+/// is then decoded into the typed response, as a call must. What the SDK's client CPU per
+/// call is beside.
+fn transport_call(server: &Server, decode: bool) -> impl Fn() -> BoxFuture + Clone + Send + 'static {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .gzip(true)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let url = reqwest::Url::parse(&server.endpoint()).unwrap();
+    let authorization = format!(
+        "TC3-HMAC-SHA256 Credential=AKIDEXAMPLE/2024-12-31/dts/tc3_request, SignedHeaders=content-type;host, Signature={}",
+        "0".repeat(64)
+    );
+    move || {
+        let request = http
+            .post(url.clone())
+            .header("content-type", "application/json")
+            .header("x-tc-requestclient", "tencentcloud-sdk-rust")
+            .header("x-tc-region", "ap-guangzhou")
+            .header("x-tc-action", "DescribeSyncJobs")
+            .header("x-tc-version", "2021-12-06")
+            .header("x-tc-timestamp", "1735689599")
+            .header("authorization", &authorization)
+            .body("{}");
+        Box::pin(async move {
+            let body = request.send().await.unwrap().bytes().await.unwrap();
+            if decode {
+                black_box(codec::decode_slice::<Envelope>(&body).unwrap().0.unwrap());
+            } else {
+                black_box(body);
+            }
+        })
+    }
+}
+
+/// `{"Response": {...}}` of DescribeSyncJobs, decoded by the generated code (the transport
+/// floor's decode; the SDK's own envelope handling also looks for errors).
+struct Envelope(Option<dts::v20211206::DescribeSyncJobsResponse>);
+
+impl shape::Shape for Envelope {
+    const NAME: &'static str = "envelope";
+    const REQUIRED: &'static [&'static str] = &[];
+
+    fn empty() -> Self {
+        Envelope(None)
+    }
+}
+
+impl shape::Fields for Envelope {
+    fn field(&mut self, key: &str, r: &mut codec::Reader<'_>) -> Result<Option<usize>, codec::DecodeError> {
+        match key {
+            "Response" => r.optional(&mut self.0),
+            _ => r.unknown(),
+        }
+    }
+}
+
+impl codec::Decode for Envelope {
+    fn decode(r: &mut codec::Reader<'_>) -> Result<Self, codec::DecodeError> {
+        shape::decode(r)
+    }
+}
+
+/// CPU time of one typed decode of the reply's `Response`, alone (the best of a few rounds):
+/// the decoding part of a call's client CPU.
+fn decode_alone(reply: &[u8], rounds: u32, per_round: u32) -> Duration {
+    let response = serde_json::to_vec(&serde_json::from_slice::<Value>(reply).unwrap()["Response"]).unwrap();
+    (0..rounds)
+        .map(|_| {
+            let cpu = process_cpu();
+            for _ in 0..per_round {
+                black_box(codec::decode_slice::<dts::v20211206::DescribeSyncJobsResponse>(&response).unwrap());
+            }
+            (process_cpu() - cpu) / per_round
+        })
+        .min()
+        .unwrap()
 }
 
 /// What the server answers without the SDK: `connections` threads, each sending a request of
@@ -392,7 +494,9 @@ fn server_capacity(server: &Server, connections: usize, time: Duration) -> f64 {
 
 /// Client CPU per call and calls per second, sequential and concurrent (the best of a few
 /// rounds), against the bench server in another process, with that server's CPU per call and
-/// its capacity measured in the same run. Printed,
+/// its capacity measured in the same run, and beside them the floors of a call on this machine
+/// ([`transport_call`]: the transport alone, then with the typed decode a call must do) and
+/// the typed decode alone in a loop. Printed,
 /// and written as JSON to `$SDK_BENCH_CALLS` when set (read by `cargo xtask bench`).
 fn calls_report(quick: bool) {
     let server = Server::start();
@@ -405,30 +509,80 @@ fn calls_report(quick: bool) {
             .max_by(|a, b| a.per_second().total_cmp(&b.per_second()))
             .unwrap()
     };
-    let sequential = {
-        let runtime = tokio::runtime::Builder::new_current_thread()
+    let current_thread = || {
+        tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .unwrap();
-        let client = bench_client(&server);
-        best(&|| run_calls(&runtime, &client, &server, calls, 1))
+            .unwrap()
+    };
+    let multi_thread = || {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    };
+    let tasks = CONCURRENCY as u64;
+    let sequential = {
+        let runtime = current_thread();
+        let call = sdk_call(&bench_client(&server));
+        best(&|| run_calls(&runtime, &server, calls, 1, call.clone()))
     };
     let concurrent = {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        let client = bench_client(&server);
-        best(&|| run_calls(&runtime, &client, &server, calls * 2, CONCURRENCY as u64))
+        let runtime = multi_thread();
+        let call = sdk_call(&bench_client(&server));
+        best(&|| run_calls(&runtime, &server, calls * 2, tasks, call.clone()))
     };
+    // Both floors, sequential and concurrent; the same calls as the SDK's above.
+    let floors: Vec<(Run, Run)> = [false, true]
+        .into_iter()
+        .map(|decode| {
+            let runtime = current_thread();
+            let call = transport_call(&server, decode);
+            let sequential = best(&|| run_calls(&runtime, &server, calls, 1, call.clone()));
+            let runtime = multi_thread();
+            let call = transport_call(&server, decode);
+            let concurrent = best(&|| run_calls(&runtime, &server, calls * 2, tasks, call.clone()));
+            (sequential, concurrent)
+        })
+        .collect();
+    let [(transport_sequential, transport_concurrent), (decoded_sequential, decoded_concurrent)] =
+        <[(Run, Run); 2]>::try_from(floors).ok().unwrap();
+    let decode = decode_alone(server.reply.as_bytes(), 3, if quick { 1_000 } else { 4_000 });
     let capacity = server_capacity(&server, CONCURRENCY, Duration::from_secs(if quick { 1 } else { 2 }));
     println!("{}", sequential.line("calls, sequential"));
     println!("{}", concurrent.line(&format!("calls, {CONCURRENCY} concurrent")));
+    println!(
+        "{}",
+        transport_sequential.line("floor: transport alone (reqwest, same requests), sequential")
+    );
+    println!(
+        "{}",
+        transport_concurrent.line(&format!("floor: transport alone, {CONCURRENCY} concurrent"))
+    );
+    println!(
+        "{}",
+        decoded_sequential.line("floor: transport + typed decode, sequential")
+    );
+    println!(
+        "{}",
+        decoded_concurrent.line(&format!("floor: transport + typed decode, {CONCURRENCY} concurrent"))
+    );
+    println!(
+        "typed decode of the reply ({} bytes) alone, in a loop: {:.1} µs",
+        server.reply.len(),
+        decode.as_secs_f64() * 1e6
+    );
     println!("server capacity, raw load on {CONCURRENCY} connections: {capacity:.0} requests/s");
     if let Some(path) = std::env::var_os("SDK_BENCH_CALLS") {
         let report = serde_json::json!({
             "sequential": sequential.json(),
             "concurrent": concurrent.json(),
+            "transport_sequential": transport_sequential.json(),
+            "transport_concurrent": transport_concurrent.json(),
+            "decoded_sequential": decoded_sequential.json(),
+            "decoded_concurrent": decoded_concurrent.json(),
+            "decode_alone_us": decode.as_secs_f64() * 1e6,
+            "reply_bytes": server.reply.len(),
             "concurrency": CONCURRENCY,
             "server_capacity_per_sec": capacity,
         });

@@ -15,8 +15,8 @@
 //!    SDK's calls, sequential and concurrent.
 //! 4. A table of both, also written to `target/bench-report.txt`: signing beside the crypto
 //!    floor (the SHA-256 and HMAC a signature cannot avoid), the decode comparison, and the
-//!    call figures (client CPU per call, calls per second, the server's capacity) the bench
-//!    writes to `$SDK_BENCH_CALLS`.
+//!    call figures (client CPU per call, calls per second, the server's capacity, and the floors:
+//!    the HTTP client alone and the typed decode alone) the bench writes to `$SDK_BENCH_CALLS`.
 //!
 //! `target` is `$CARGO_TARGET_DIR` when set, as for cargo and criterion.
 
@@ -433,5 +433,27 @@ fn calls_report(calls: &Value, python: &Value) -> Result<String, String> {
         rust_conc / py_best,
         number(calls, &["server_capacity_per_sec"])?
     );
+    // What a call cannot avoid on this machine, measured in the same run, so the client CPU
+    // figure reads against a floor rather than alone.
+    let _ = writeln!(
+        out,
+        "  floors of a call, same run, same requests (the HTTP client the SDK uses, reqwest, without the SDK; \
+         the reply is {:.0} bytes, its typed decode alone in a loop {:.1} µs):",
+        number(calls, &["reply_bytes"])?,
+        number(calls, &["decode_alone_us"])?
+    );
+    for (label, key) in [("sequential", "sequential"), ("concurrent", "concurrent")] {
+        let client = number(calls, &[key, "client_cpu_us_per_call"])?;
+        let transport = number(calls, &[&format!("transport_{key}"), "client_cpu_us_per_call"])?;
+        let decoded = number(calls, &[&format!("decoded_{key}"), "client_cpu_us_per_call"])?;
+        let _ = writeln!(
+            out,
+            "    {label:<10}: transport alone {transport:.1} µs/call ({:.0} calls/s); with the typed decode {decoded:.1} µs/call \
+             ({:.0} calls/s); the SDK {client:.1} µs/call, {:+.1} µs beside that floor (its signing, envelope, retries and futures)",
+            number(calls, &[&format!("transport_{key}"), "calls_per_sec"])?,
+            number(calls, &[&format!("decoded_{key}"), "calls_per_sec"])?,
+            client - decoded
+        );
+    }
     Ok(out)
 }
