@@ -497,8 +497,9 @@ fn server_capacity(server: &Server, connections: usize, time: Duration) -> f64 {
 /// its capacity measured in the same run, and beside them the floors of a call on this machine
 /// ([`transport_call`]: the transport alone, then with the typed decode a call must do) and
 /// the typed decode alone in a loop. Printed,
-/// and written as JSON to `$SDK_BENCH_CALLS` when set (read by `cargo xtask bench`).
-fn calls_report(quick: bool) {
+/// and written as JSON to `$SDK_BENCH_CALLS` when set (read by `cargo xtask bench`), with the
+/// interleaved decode comparison (`decode_interleaved`).
+fn calls_report(quick: bool, decode_interleaved: Value) {
     let server = Server::start();
     let (calls, rounds) = if quick { (5_000, 2) } else { (20_000, 3) };
     // Other work on the machine only ever slows a round down, so the best round is kept (as
@@ -582,6 +583,7 @@ fn calls_report(quick: bool) {
             "decoded_sequential": decoded_sequential.json(),
             "decoded_concurrent": decoded_concurrent.json(),
             "decode_alone_us": decode.as_secs_f64() * 1e6,
+            "decode_interleaved": decode_interleaved,
             "reply_bytes": server.reply.len(),
             "concurrency": CONCURRENCY,
             "server_capacity_per_sec": capacity,
@@ -597,8 +599,8 @@ criterion_group! {
 }
 /// Criterion runs one function after the other, so on a noisy machine the two decoders can
 /// see different loads. This alternates them, one decode each per round, and compares the
-/// fastest and the median rounds.
-fn decode_interleaved() {
+/// fastest and the median rounds: returns compact/derive throughput at each.
+fn decode_interleaved() -> Value {
     let bytes = describe_sync_jobs_100();
     let (mut compact, mut derive) = (Vec::new(), Vec::new());
     for _ in 0..300 {
@@ -614,7 +616,9 @@ fn decode_interleaved() {
     compact.sort();
     derive.sort();
     let mib = |d: Duration| bytes.len() as f64 / d.as_secs_f64() / (1024.0 * 1024.0);
+    let mut ratios = serde_json::Map::new();
     for (label, i) in [("fastest", 0), ("median", compact.len() / 2)] {
+        ratios.insert(label.to_owned(), (mib(compact[i]) / mib(derive[i])).into());
         println!(
             "decode DescribeSyncJobs (100 jobs), interleaved, {label}: compact {:.1} MiB/s, derive {:.1} MiB/s, compact/derive throughput {:.2}",
             mib(compact[i]),
@@ -622,11 +626,12 @@ fn decode_interleaved() {
             mib(compact[i]) / mib(derive[i])
         );
     }
+    ratios.into()
 }
 
 fn main() {
     benches();
-    decode_interleaved();
-    calls_report(std::env::args().any(|a| a == "--quick"));
+    let interleaved = decode_interleaved();
+    calls_report(std::env::args().any(|a| a == "--quick"), interleaved);
     Criterion::default().configure_from_args().final_summary();
 }

@@ -380,6 +380,19 @@ fn report(criterion: &Criterion, calls: &Value, python: &Value, quick: bool) -> 
         duration(derive),
         derive / compact
     );
+    // Criterion's figure above runs one decoder after the other; this one alternates them.
+    let interleaved = |at: &str| {
+        calls["decode_interleaved"][at]
+            .as_f64()
+            .ok_or_else(|| format!("no decode_interleaved.{at} in the bench's figures"))
+    };
+    let _ = writeln!(
+        out,
+        "decode DescribeSyncJobs (100 jobs), interleaved (one of each per round, 300 rounds): compact/derive \
+         throughput {:.2} at the fastest rounds, {:.2} at the median (goal: at least 0.9)",
+        interleaved("fastest")?,
+        interleaved("median")?
+    );
     let _ = writeln!(
         out,
         "signing {} vs crypto floor {} (2 SHA-256 + 4 HMAC-SHA256, same crates): {:.2}x the floor",
