@@ -1,6 +1,7 @@
 //! Snapshots of the emitted code for the fixture specs under `tests/fixtures/`: the naming
-//! edge cases (acronyms, keywords, recursion, dotted error codes). The same output is
-//! compiled by the `sdk-tests` crate's build script, so these snapshots are code that builds.
+//! edge cases (acronyms, keywords, recursion, dotted error codes). The same output is written
+//! to `tests/generated/` by `cargo xtask regen` and compiled by `sdk-tests`, so these
+//! snapshots are code that builds.
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! Snapshots of the emitted code for each seed action (the actions imported from the doc
 //! pages under `api-specs/sources/`) with the shapes it uses and its error codes. The same
-//! output is compiled by the `sdk-tests` crate's build script.
+//! output is written to `tests/generated/` by `cargo xtask regen` and compiled by `sdk-tests`.
 
 use std::path::Path;
 

@@ -1,5 +1,5 @@
-//! Support for the end-to-end tests: generated code compiled from the specs (see `build.rs`)
-//! and the round trip used by the example tests.
+//! Support for the end-to-end tests: generated code compiled from the specs (`generated/`,
+//! written by `cargo xtask regen`) and the round trip used by the example tests.
 //!
 //! The generated modules are left out of doctests (`cfg(not(doctest))`): their docs' Rust
 //! examples name the SDK's own modules and are compiled by `tests/rust_examples.rs`.
@@ -10,24 +10,24 @@ use tencentcloud_runtime::codec::{self, Decode, Encode};
 /// snapshots, compiled.
 #[allow(dead_code)]
 #[cfg(not(doctest))]
-pub mod naming_fixture {
-    include!(concat!(env!("OUT_DIR"), "/naming_fixture.rs"));
-}
+#[rustfmt::skip]
+#[path = "../generated/naming_fixture.rs"]
+pub mod naming_fixture;
 
 /// Each seed action's snapshot module, compiled.
 #[allow(dead_code)]
 #[cfg(not(doctest))]
-pub mod seeds {
-    include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
-}
+#[rustfmt::skip]
+#[path = "../generated/seeds.rs"]
+pub mod seeds;
 
 /// The types of dts `DescribeSyncJobs` with `#[derive(Serialize, Deserialize)]`: the baseline
 /// the benchmarks compare the generated compact impls with.
 #[allow(dead_code, clippy::all)]
 #[cfg(not(doctest))]
-pub mod derive_baseline {
-    include!(concat!(env!("OUT_DIR"), "/derive_baseline.rs"));
-}
+#[rustfmt::skip]
+#[path = "../generated/derive_baseline.rs"]
+pub mod derive_baseline;
 
 /// Decodes a JSON text as one generated type and encodes it back: [`transcode`] of that type.
 pub type Transcode = fn(&str) -> Result<Vec<u8>, TranscodeError>;
@@ -74,6 +74,6 @@ mod readme {}
 
 /// Each service crate's guide (its crate-level docs), whose examples are compiled here: the
 /// generated crates themselves are not doctested.
-mod crate_guides {
-    include!(concat!(env!("OUT_DIR"), "/crate_guides.rs"));
-}
+#[rustfmt::skip]
+#[path = "../generated/crate_guides.rs"]
+mod crate_guides;

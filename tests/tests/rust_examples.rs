@@ -1,13 +1,14 @@
 //! Every action's Rust example, as its documentation shows it, compiles against the generated
-//! crate. `build.rs` writes them from the plans; each is an uncalled `async fn`, so this test
-//! costs type checking, not code generation for 500-odd calls.
+//! crate. `cargo xtask regen` writes them from the plans (`tests/generated/rust_examples.rs`);
+//! each is an uncalled `async fn`, so this test costs type checking, not code generation for
+//! 500-odd calls.
 
 use std::path::Path;
 
 use tencentcloud_codegen::spec::load_spec;
 
 mod examples {
-    include!(concat!(env!("OUT_DIR"), "/rust_examples.rs"));
+    include!("../generated/rust_examples.rs");
 }
 
 /// Request examples the generated API cannot express, each for a reason in the example itself

@@ -14,4 +14,5 @@ pub mod rng;
 pub mod rustc_instructions;
 pub mod service_workspace;
 pub mod stress;
+pub mod tests_generated;
 pub mod workspace;

@@ -1,5 +1,6 @@
-//! `cargo xtask regen [--check]`: writes `generated/` from `api-specs/`. With `--check`,
-//! writes nothing and fails with a diff when `generated/` is stale. `generated/` belongs to
+//! `cargo xtask regen [--check]`: writes `generated/` from `api-specs/`, and what the
+//! end-to-end tests compile from the same specs, `tests/generated/` ([`tests_generated`]).
+//! With `--check`, writes nothing and fails with a diff when either is stale. Both belong to
 //! this command: files it would not write are stale too.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,7 +13,7 @@ use tencentcloud_codegen::spec::parse_spec;
 use tencentcloud_codegen::{generate_each, Files, GenerateError, SpecFile};
 
 use crate::generation_cache::{Entry, GenerationCache, VersionInfo};
-use crate::workspace;
+use crate::{tests_generated, workspace};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -32,17 +33,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(error.clone());
     }
     let files = generated.files;
-    let stale = sync_dir(&workspace::root().join("generated"), &files, mode)?;
+    let root = workspace::root();
+    let mut stale = sync_dir(&root.join("generated"), &files, mode)?;
+    let test_files = tests_generated::files(&root, &load_specs(&workspace::api_specs())?)?;
+    stale.extend(sync_dir(&root.join(tests_generated::DIR), &test_files, mode)?);
     match (mode, stale.is_empty()) {
         (Mode::Check, false) => Err(format!(
-            "generated/ is stale ({} file(s)); run `cargo xtask regen`",
+            "generated/ or {} is stale ({} file(s)); run `cargo xtask regen`",
+            tests_generated::DIR,
             stale.len()
         )),
         (Mode::Write, _) => {
             eprintln!(
-                "regen: {} spec(s), {} file(s), {} updated; {} of {} service(s) generated, the others unchanged since the last run",
+                "regen: {} spec(s), {} file(s) and {} in {}, {} updated; {} of {} service(s) generated, the others unchanged since the last run",
                 generated.specs,
                 files.len(),
+                test_files.len(),
+                tests_generated::DIR,
                 stale.len(),
                 generated.regenerated,
                 generated.services
@@ -50,7 +57,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         (Mode::Check, true) => {
-            eprintln!("regen --check: generated/ is up to date ({} files)", files.len());
+            eprintln!(
+                "regen --check: generated/ ({} files) and {} ({} files) are up to date",
+                files.len(),
+                tests_generated::DIR,
+                test_files.len()
+            );
             Ok(())
         }
     }
