@@ -15,6 +15,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use criterion::{black_box, criterion_group, BatchSize, Criterion, Throughput};
@@ -304,16 +305,12 @@ impl Run {
 /// The client is kept from round to round: a dropped one would close connections, and the
 /// server threads that end with them would take their CPU time out of the server's sum
 /// mid-round.
-fn run_calls<F, Fut>(runtime: &tokio::runtime::Runtime, server: &Server, calls: u64, tasks: u64, call: F) -> Run
-where
-    F: Fn() -> Fut + Clone + Send + 'static,
-    Fut: Future<Output = ()> + Send,
-{
+fn run_calls(runtime: &tokio::runtime::Runtime, server: &Server, calls: u64, tasks: u64, call: &Call) -> Run {
     let batch = |n: u64| {
         runtime.block_on(async {
             let handles: Vec<_> = (0..tasks)
                 .map(|_| {
-                    let call = call.clone();
+                    let call = Arc::clone(call);
                     tokio::spawn(async move {
                         for _ in 0..n / tasks {
                             call().await;
@@ -339,24 +336,26 @@ where
 }
 
 /// One DescribeSyncJobs call through the SDK: sign, send, decode.
-fn sdk_call(client: &dts::v20211206::Client) -> impl Fn() -> BoxFuture + Clone + Send + 'static {
+fn sdk_call(client: &dts::v20211206::Client) -> Call {
     let (client, request) = (client.clone(), dts::v20211206::DescribeSyncJobsRequest::default());
-    move || {
+    Arc::new(move || {
         let response = client.describe_sync_jobs(&request);
         Box::pin(async move {
             black_box(response.await.unwrap());
         })
-    }
+    })
 }
 
 type BoxFuture = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
+/// Makes one call's future; the calls of one figure share it.
+type Call = Arc<dyn Fn() -> BoxFuture + Send + Sync>;
 
 /// The floors of a call: the HTTP client the SDK uses (reqwest, set up as the runtime sets it
 /// up: no redirects, gzip, a timeout) sending a request with the SDK's headers and body and
 /// reading the whole reply, with no signing or envelope; with `decode`, the reply's `Response`
 /// is then decoded into the typed response, as a call must. What the SDK's client CPU per
 /// call is beside.
-fn transport_call(server: &Server, decode: bool) -> impl Fn() -> BoxFuture + Clone + Send + 'static {
+fn transport_call(server: &Server, decode: bool) -> Call {
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .gzip(true)
@@ -368,7 +367,7 @@ fn transport_call(server: &Server, decode: bool) -> impl Fn() -> BoxFuture + Clo
         "TC3-HMAC-SHA256 Credential=AKIDEXAMPLE/2024-12-31/dts/tc3_request, SignedHeaders=content-type;host, Signature={}",
         "0".repeat(64)
     );
-    move || {
+    Arc::new(move || {
         let request = http
             .post(url.clone())
             .header("content-type", "application/json")
@@ -387,7 +386,7 @@ fn transport_call(server: &Server, decode: bool) -> impl Fn() -> BoxFuture + Clo
                 black_box(body);
             }
         })
-    }
+    })
 }
 
 /// `{"Response": {...}}` of DescribeSyncJobs, decoded by the generated code (the transport
@@ -502,14 +501,6 @@ fn server_capacity(server: &Server, connections: usize, time: Duration) -> f64 {
 fn calls_report(quick: bool, decode_interleaved: Value) {
     let server = Server::start();
     let (calls, rounds) = if quick { (5_000, 2) } else { (20_000, 3) };
-    // Other work on the machine only ever slows a round down, so the best round is kept (as
-    // the Python side's timeit figures are).
-    let best = |run: &dyn Fn() -> Run| {
-        (0..rounds)
-            .map(|_| run())
-            .max_by(|a, b| a.per_second().total_cmp(&b.per_second()))
-            .unwrap()
-    };
     let current_thread = || {
         tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -523,31 +514,41 @@ fn calls_report(quick: bool, decode_interleaved: Value) {
             .unwrap()
     };
     let tasks = CONCURRENCY as u64;
-    let sequential = {
-        let runtime = current_thread();
-        let call = sdk_call(&bench_client(&server));
-        best(&|| run_calls(&runtime, &server, calls, 1, call.clone()))
+    // The SDK's calls and the floors' (the same calls, see `transport_call`), each sequential
+    // and concurrent, with a runtime and a client of their own (a client's connections are
+    // tasks of the runtime that opened them) kept from round to round.
+    let call = |kind: usize| match kind {
+        0 => sdk_call(&bench_client(&server)),
+        1 => transport_call(&server, false),
+        _ => transport_call(&server, true),
     };
-    let concurrent = {
-        let runtime = multi_thread();
-        let call = sdk_call(&bench_client(&server));
-        best(&|| run_calls(&runtime, &server, calls * 2, tasks, call.clone()))
-    };
-    // Both floors, sequential and concurrent; the same calls as the SDK's above.
-    let floors: Vec<(Run, Run)> = [false, true]
-        .into_iter()
-        .map(|decode| {
-            let runtime = current_thread();
-            let call = transport_call(&server, decode);
-            let sequential = best(&|| run_calls(&runtime, &server, calls, 1, call.clone()));
-            let runtime = multi_thread();
-            let call = transport_call(&server, decode);
-            let concurrent = best(&|| run_calls(&runtime, &server, calls * 2, tasks, call.clone()));
-            (sequential, concurrent)
+    let figures: Vec<(tokio::runtime::Runtime, Call, u64, u64)> = (0..3)
+        .flat_map(|kind| {
+            [
+                (current_thread(), call(kind), calls, 1),
+                (multi_thread(), call(kind), calls * 2, tasks),
+            ]
         })
         .collect();
-    let [(transport_sequential, transport_concurrent), (decoded_sequential, decoded_concurrent)] =
-        <[(Run, Run); 2]>::try_from(floors).ok().unwrap();
+    // Rounds alternate the figures, so that a busy moment of the machine slows one round of
+    // each rather than every round of one; other work only ever slows a round down, so the
+    // best round of each is kept (as the Python side's timeit figures are).
+    let mut best: Vec<Option<Run>> = figures.iter().map(|_| None).collect();
+    for _ in 0..rounds {
+        for ((runtime, call, calls, tasks), best) in figures.iter().zip(&mut best) {
+            let run = run_calls(runtime, &server, *calls, *tasks, call);
+            if best.as_ref().is_none_or(|b| run.per_second() > b.per_second()) {
+                *best = Some(run);
+            }
+        }
+    }
+    drop(figures);
+    let Ok(
+        [sequential, concurrent, transport_sequential, transport_concurrent, decoded_sequential, decoded_concurrent],
+    ) = <[Run; 6]>::try_from(best.into_iter().map(Option::unwrap).collect::<Vec<_>>())
+    else {
+        unreachable!("six figures")
+    };
     let decode = decode_alone(server.reply.as_bytes(), 3, if quick { 1_000 } else { 4_000 });
     let capacity = server_capacity(&server, CONCURRENCY, Duration::from_secs(if quick { 1 } else { 2 }));
     println!("{}", sequential.line("calls, sequential"));
