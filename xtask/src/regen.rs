@@ -28,14 +28,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         _ => return Err(format!("usage: cargo xtask regen [--check], got {args:?}")),
     };
     let cache = GenerationCache::open(&workspace::root());
-    let generated = generate_cached(&workspace::api_specs(), &cache)?;
+    let services = read_specs(&workspace::api_specs())?;
+    let generated = generate_from(&services, &cache)?;
     if let Some((_, error)) = generated.failed.first() {
         return Err(error.clone());
     }
     let files = generated.files;
     let root = workspace::root();
     let mut stale = sync_dir(&root.join("generated"), &files, mode)?;
-    let test_files = tests_generated::files(&root, &load_specs(&workspace::api_specs())?)?;
+    let test_files = tests_generated::files(&root, &parse_specs(services.values().flatten())?)?;
     stale.extend(sync_dir(&root.join(tests_generated::DIR), &test_files, mode)?);
     match (mode, stale.is_empty()) {
         (Mode::Check, false) => Err(format!(
@@ -146,7 +147,11 @@ pub struct Generated {
 /// planned and printed, and cached. Output is the same either way (`regen --check` compares it
 /// with `generated/`).
 pub fn generate_cached(api_specs: &Path, cache: &GenerationCache) -> Result<Generated, String> {
-    let services = read_specs(api_specs)?;
+    generate_from(&read_specs(api_specs)?, cache)
+}
+
+/// [`generate_cached`] of spec files already read ([`read_specs`]).
+fn generate_from(services: &BTreeMap<String, ServiceSpecs>, cache: &GenerationCache) -> Result<Generated, String> {
     let mut out = Generated {
         files: Files::new(),
         versions: Vec::new(),
@@ -157,7 +162,7 @@ pub fn generate_cached(api_specs: &Path, cache: &GenerationCache) -> Result<Gene
     };
     let mut missed = Vec::new();
     let mut hits = BTreeMap::new();
-    for (service, specs) in &services {
+    for (service, specs) in services {
         let key = cache.key(specs);
         match cache.get(&key) {
             Some(entry) => {

@@ -20,7 +20,7 @@ use tencentcloud_codegen::emit::header_for;
 use tencentcloud_codegen::naming::{version_module, Names};
 use tencentcloud_codegen::spec::parse_spec;
 use tencentcloud_codegen::templates::{crate_guide, ServiceEntry};
-use tencentcloud_codegen::{render_action, render_action_types, render_module, Files, Plan, SerdeStyle, SpecFile};
+use tencentcloud_codegen::{render_module, render_planned_action, Files, Plan, SerdeStyle, SpecFile};
 
 /// The directory, relative to the workspace root.
 pub const DIR: &str = "tests/generated";
@@ -47,8 +47,9 @@ pub fn files(root: &Path, specs: &[SpecFile]) -> Result<Files, String> {
     }
     add("crate_guides.rs", modules);
 
+    // Each spec is planned once, above; the seed modules and the baseline render from those plans.
     let mut seeds = header_for("api-specs/");
-    for file in specs {
+    for (file, plan) in specs.iter().zip(&plans) {
         let names = Names::resolve(&file.spec).map_err(|e| e.to_string())?;
         for (action, found) in &file.spec.actions {
             if !found.provenance.iter().any(|p| p.file.starts_with("sources/")) {
@@ -61,20 +62,23 @@ pub fn files(root: &Path, specs: &[SpecFile]) -> Result<Files, String> {
                 names.action(action)
             );
             let name = format!("seed_{module}.rs");
-            add(&name, render_action(file, action).map_err(|e| e.to_string())?);
+            add(
+                &name,
+                render_planned_action(plan, action, SerdeStyle::Compact).map_err(|e| e.to_string())?,
+            );
             let _ = writeln!(seeds, "#[rustfmt::skip]\n#[path = \"{name}\"]\npub mod {module};");
         }
     }
     add("seeds.rs", seeds);
 
     let (path, action) = DERIVE_BASELINE;
-    let dts = specs
+    let dts = plans
         .iter()
-        .find(|f| f.path == path)
+        .find(|plan| plan.spec_path == path)
         .ok_or_else(|| format!("{path}: not found; the decode benchmark's baseline is generated from it"))?;
     add(
         "derive_baseline.rs",
-        render_action_types(dts, action, SerdeStyle::Derive).map_err(|e| e.to_string())?,
+        render_planned_action(dts, action, SerdeStyle::Derive).map_err(|e| e.to_string())?,
     );
 
     let text = std::fs::read_to_string(root.join(NAMING_FIXTURE)).map_err(|e| format!("{NAMING_FIXTURE}: {e}"))?;

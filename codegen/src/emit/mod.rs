@@ -167,16 +167,21 @@ pub fn render_action_types(file: &SpecFile, action: &str, style: SerdeStyle) -> 
 }
 
 fn render_action_with_style(file: &SpecFile, action: &str, style: SerdeStyle) -> Result<String, GenerateError> {
-    let plan = Plan::new(file)?;
+    render_planned_action(&Plan::new(file)?, action, style)
+}
+
+/// [`render_action`] or [`render_action_types`] of a spec already planned, for a caller that
+/// renders several actions of one spec (`cargo xtask regen`'s `tests/generated/`).
+pub fn render_planned_action(plan: &Plan, action: &str, style: SerdeStyle) -> Result<String, GenerateError> {
     let found = plan.actions.get(action).ok_or_else(|| GenerateError::UnknownAction {
-        path: file.path.clone(),
+        path: plan.spec_path.clone(),
         action: action.to_owned(),
     })?;
     let what = match style {
         SerdeStyle::Compact => format!("action {action}"),
         SerdeStyle::Derive => format!("types of {action}"),
     };
-    render::file(&file.path, &what, || templates::action_module(&plan, found, style))
+    render::file(&plan.spec_path, &what, || templates::action_module(plan, found, style))
 }
 
 /// One service version as a single module file (used for fixture specs).
