@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -85,15 +86,14 @@ impl GenerationCache {
     /// and otherwise ignored.
     pub fn put(&self, key: &str, entry: &Entry) {
         let path = self.dir.join(format!("{key}.entry"));
-        let written = fs::create_dir_all(&self.dir)
-            .map_err(|e| e.to_string())
-            .and_then(|()| entry.to_bytes())
-            .and_then(|bytes| {
-                // Written aside and renamed, so a reader never sees half an entry.
-                let partial = path.with_extension(format!("{}.partial", std::process::id()));
-                fs::write(&partial, bytes).map_err(|e| e.to_string())?;
-                fs::rename(&partial, &path).map_err(|e| e.to_string())
-            });
+        let written = fs::create_dir_all(&self.dir).map_err(|e| e.to_string()).and_then(|()| {
+            // Written aside and renamed, so a reader never sees half an entry.
+            let partial = path.with_extension(format!("{}.partial", std::process::id()));
+            let mut out = BufWriter::new(fs::File::create(&partial).map_err(|e| e.to_string())?);
+            entry.write_to(&mut out).map_err(|e| e.to_string())?;
+            out.into_inner().map_err(|e| e.to_string())?;
+            fs::rename(&partial, &path).map_err(|e| e.to_string())
+        });
         if let Err(e) = written {
             eprintln!("generation cache: cannot write {}: {e}", path.display());
         }
@@ -103,16 +103,16 @@ impl GenerationCache {
 impl Entry {
     /// The versions as a line of JSON, then each file as its path and text, each preceded by
     /// its length: the files (hundreds of MB for `stress`) are copied, not escaped.
-    fn to_bytes(&self) -> Result<Vec<u8>, String> {
-        let mut out = serde_json::to_vec(&self.versions).map_err(|e| e.to_string())?;
-        out.push(b'\n');
+    fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
+        serde_json::to_writer(&mut *out, &self.versions)?;
+        out.write_all(b"\n")?;
         for (path, text) in &self.files {
             for part in [path.as_bytes(), text.as_bytes()] {
-                out.extend_from_slice(&(part.len() as u64).to_le_bytes());
-                out.extend_from_slice(part);
+                out.write_all(&(part.len() as u64).to_le_bytes())?;
+                out.write_all(part)?;
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     fn from_bytes(bytes: &[u8]) -> Option<Entry> {
@@ -133,6 +133,11 @@ impl Entry {
             .iter()
             .map(|(path, text)| (PathBuf::from(path), text.clone()))
             .collect()
+    }
+
+    /// [`Entry::files`], moved out rather than copied.
+    pub fn into_files(self) -> impl Iterator<Item = (PathBuf, String)> {
+        self.files.into_iter().map(|(path, text)| (PathBuf::from(path), text))
     }
 }
 

@@ -214,19 +214,19 @@ fn generate_from(services: &BTreeMap<String, ServiceSpecs>, cache: &GenerationCa
                 .files
                 .insert(path.to_string_lossy().replace('\\', "/"), text);
         }
-        for (dir, key, specs) in &missed {
+        // Each entry is a file of its own (the stress run writes hundreds of MB).
+        missed.par_iter().for_each(|(dir, key, specs)| {
             let complete = specs.iter().all(|(path, _)| !failed.contains(path));
             if let (true, Some(entry)) = (complete, fresh.get(dir)) {
                 cache.put(key, entry);
             }
-        }
+        });
     }
     // In the services' order, whichever way each came.
     for service in services.keys() {
-        let entry = hits.get(service).or_else(|| fresh.get(service));
-        if let Some(entry) = entry {
-            out.files.extend(entry.files());
-            out.versions.extend(entry.versions.iter().cloned());
+        if let Some(mut entry) = hits.remove(service).or_else(|| fresh.remove(service)) {
+            out.versions.append(&mut entry.versions);
+            out.files.extend(entry.into_files());
         }
     }
     Ok(out)
