@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use tencentcloud_codegen::Files;
 
 /// The running build of the xtask (generator and importers): its path, size and modification
 /// time. An unknown build gets an id no other run has, so nothing cached is reused.
@@ -128,14 +127,7 @@ impl Entry {
         Some(Entry { files, versions })
     }
 
-    pub fn files(&self) -> Files {
-        self.files
-            .iter()
-            .map(|(path, text)| (PathBuf::from(path), text.clone()))
-            .collect()
-    }
-
-    /// [`Entry::files`], moved out rather than copied.
+    /// The files, as `tencentcloud_codegen::Files` holds them.
     pub fn into_files(self) -> impl Iterator<Item = (PathBuf, String)> {
         self.files.into_iter().map(|(path, text)| (PathBuf::from(path), text))
     }
@@ -152,6 +144,8 @@ fn take_part(rest: &mut &[u8]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use tencentcloud_codegen::Files;
+
     use super::*;
 
     #[test]
@@ -176,7 +170,10 @@ mod tests {
         };
         cache.put(&key, &entry);
         let back = cache.get(&key).expect("stored");
-        assert_eq!(back.files(), entry.files());
+        assert_eq!(
+            back.into_files().collect::<Files>(),
+            entry.into_files().collect::<Files>()
+        );
         // A corrupt entry is a miss.
         fs::write(cache.dir.join(format!("{key}.entry")), b"[]\n\x05\0\0\0\0\0\0\0ab").unwrap();
         assert!(cache.get(&key).is_none());
