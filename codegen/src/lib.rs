@@ -10,6 +10,7 @@
 //! 4. [`templates`]: `quote!` templates over the plan;
 //! 5. [`emit`]: files, their layout and headers, printed with `prettyplease`.
 
+pub mod deferred;
 pub mod docs;
 pub mod emit;
 pub mod naming;

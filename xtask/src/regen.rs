@@ -246,7 +246,7 @@ pub fn failed_spec(error: &GenerateError) -> &str {
         | GenerateError::Plan(tencentcloud_codegen::plan::PlanError::Invalid { path, .. })
         | GenerateError::UnknownAction { path, .. }
         | GenerateError::Unparsable { path, .. }
-        | GenerateError::DocsNotRestored { path, .. } => path,
+        | GenerateError::NotRestored { path, .. } => path,
         GenerateError::DuplicateVersion { first, .. } => first,
     }
 }

@@ -6,11 +6,8 @@
 //! characters that Markdown or rustdoc's lints give meaning to are escaped: `[..]` would be
 //! taken for intra-doc links, `<..>` for HTML tags, bare URLs trip `rustdoc::bare_urls`.
 
-mod deferred;
 mod html;
 mod rustdoc;
-
-pub use deferred::{deferring, DeferredDocs, UnmatchedPlaceholder};
 
 pub use html::to_markdown as html_to_markdown;
 
@@ -97,9 +94,9 @@ impl Docs {
     }
 
     /// `#[doc = "..."]` attributes, one per line (or, while a file is printed, a placeholder
-    /// for them: [`deferred`]).
+    /// for them: [`crate::deferred`]).
     pub fn attrs(&self) -> TokenStream {
-        deferred::attrs(self.lines())
+        crate::deferred::attrs(self.lines())
     }
 
     /// The doc lines, each as it follows `///`.
@@ -130,7 +127,7 @@ impl Docs {
 /// Rustdoc paragraphs, as `#[doc = "..."]` attributes (one per line), made safe for rustdoc
 /// whatever the Markdown holds (see [`rustdoc::prefixed_safe_lines`]).
 pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
-    deferred::attrs(doc_lines(paragraphs))
+    crate::deferred::attrs(doc_lines(paragraphs))
 }
 
 fn doc_lines(paragraphs: &[String]) -> Vec<String> {

@@ -30,11 +30,11 @@ pub enum GenerateError {
         what: String,
         source: syn::Error,
     },
-    #[error("{path}: the docs of {what} were not put back after printing ({source}); this is a generator bug")]
-    DocsNotRestored {
+    #[error("{path}: the docs or preformatted items of {what} were not put back after printing ({source}); this is a generator bug")]
+    NotRestored {
         path: String,
         what: String,
-        source: crate::docs::UnmatchedPlaceholder,
+        source: crate::deferred::UnmatchedPlaceholder,
     },
     #[error("{first} and {second} are both {service} {version}")]
     DuplicateVersion {

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use rayon::prelude::*;
 
 use super::GenerateError;
-use crate::docs::{self, DeferredDocs, UnmatchedPlaceholder};
+use crate::deferred::{self, Deferred, UnmatchedPlaceholder};
 
 /// Top-level items printed together. A file's items are printed in chunks, in parallel: the
 /// largest file (wedata 2021-08-20's `types.rs`, over half of the generated lines) would
@@ -18,7 +18,8 @@ pub fn header_for(spec_path: &str) -> String {
 }
 
 /// The tokens `render` makes, printed by prettyplease under the header naming `spec_path`;
-/// their docs are kept out of the tokens while printing ([`docs::deferring`]).
+/// their docs and preformatted items are kept out of the tokens while printing
+/// ([`deferred::deferring`]).
 pub(super) fn file(spec_path: &str, what: &str, render: impl FnOnce() -> TokenStream) -> Result<String, GenerateError> {
     let mut files = files(spec_path, || vec![(what, render())])?;
     Ok(files.pop().map(|(_, text)| text).unwrap_or_default())
@@ -29,13 +30,15 @@ pub(super) fn files<'a>(
     spec_path: &str,
     render: impl FnOnce() -> Vec<(&'a str, TokenStream)>,
 ) -> Result<Vec<(&'a str, String)>, GenerateError> {
-    let (rendered, mut docs) = docs::deferring(render);
+    let (rendered, mut deferred) = deferred::deferring(render);
     let mut files = Vec::with_capacity(rendered.len());
     for (what, tokens) in rendered {
-        let printed = print(spec_path, what, tokens, &mut docs)?;
+        let printed = print(spec_path, what, tokens, &mut deferred)?;
         files.push((what, format!("{}{printed}", header_for(spec_path))));
     }
-    docs.finish().map_err(|source| unmatched(spec_path, "docs", source))?;
+    deferred
+        .finish()
+        .map_err(|source| unmatched(spec_path, "deferred text", source))?;
     Ok(files)
 }
 
@@ -48,12 +51,23 @@ pub(super) fn file_of_items<T: Sync>(
     items: &[T],
     render: impl Fn(&T) -> TokenStream + Sync,
 ) -> Result<String, GenerateError> {
+    file_of_items_in(true, spec_path, what, items, render)
+}
+
+/// [`file_of_items`], with the templates' preformatted items (`preformatted`) or without.
+fn file_of_items_in<T: Sync>(
+    preformatted: bool,
+    spec_path: &str,
+    what: &str,
+    items: &[T],
+    render: impl Fn(&T) -> TokenStream + Sync,
+) -> Result<String, GenerateError> {
     let printed = items
         .par_chunks(ITEMS_PER_CHUNK)
         .map(|chunk| {
-            let (tokens, mut docs) = docs::deferring(|| chunk.iter().map(&render).collect());
-            let printed = print(spec_path, what, tokens, &mut docs)?;
-            docs.finish().map_err(|source| unmatched(spec_path, what, source))?;
+            let (tokens, mut deferred) = deferred::scope(preformatted, || chunk.iter().map(&render).collect());
+            let printed = print(spec_path, what, tokens, &mut deferred)?;
+            deferred.finish().map_err(|source| unmatched(spec_path, what, source))?;
             Ok(printed)
         })
         .collect::<Result<Vec<String>, GenerateError>>()?;
@@ -65,20 +79,21 @@ pub(super) fn file_of_items<T: Sync>(
     Ok(out)
 }
 
-/// Parses and prints `tokens`, with the deferred docs restored.
-fn print(spec_path: &str, what: &str, tokens: TokenStream, docs: &mut DeferredDocs) -> Result<String, GenerateError> {
+/// Parses and prints `tokens`, with the deferred text restored.
+fn print(spec_path: &str, what: &str, tokens: TokenStream, deferred: &mut Deferred) -> Result<String, GenerateError> {
     let file: syn::File = syn::parse2(tokens).map_err(|source| GenerateError::Unparsable {
         path: spec_path.to_owned(),
         what: what.to_owned(),
         source,
     })?;
     let printed = prettyplease::unparse(&file);
-    docs.restore(&printed)
+    deferred
+        .restore(&printed)
         .map_err(|source| unmatched(spec_path, what, source))
 }
 
 fn unmatched(spec_path: &str, what: &str, source: UnmatchedPlaceholder) -> GenerateError {
-    GenerateError::DocsNotRestored {
+    GenerateError::NotRestored {
         path: spec_path.to_owned(),
         what: what.to_owned(),
         source,
@@ -110,5 +125,29 @@ mod tests {
         let whole = file("x.json", "types", || items.iter().map(render).collect()).unwrap();
         let chunked = file_of_items("x.json", "types", &items, render).unwrap();
         assert_eq!(whole, chunked);
+    }
+
+    /// The templates' preformatted items read as their tokens print, on whole versions: every
+    /// shape and value set of the checked-in specs (wedata 2021-08-20 alone has every form the
+    /// others have, long names included).
+    #[test]
+    fn preformatted_items_read_as_their_tokens_print() {
+        use crate::plan::{Plan, SpecFile};
+        use crate::templates::{self, SerdeStyle};
+        for relative in ["dts/2021-12-06.json", "wedata/2021-08-20.json"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../api-specs")
+                .join(relative);
+            let file = SpecFile {
+                spec: crate::spec::load_spec(&path).unwrap(),
+                path: relative.to_owned(),
+            };
+            let plan = Plan::new(&file).unwrap();
+            let items = templates::types_items(&plan);
+            let render = |item: &templates::TypesItem| templates::types_item(item, SerdeStyle::Compact);
+            let text = file_of_items_in(true, relative, "types.rs", &items, render).unwrap();
+            let tokens = file_of_items_in(false, relative, "types.rs", &items, render).unwrap();
+            assert!(text == tokens, "{relative}: the preformatted items print otherwise");
+        }
     }
 }

@@ -6,8 +6,10 @@ mod codec;
 mod crate_root;
 mod error_code;
 mod module;
+mod preformatted;
 mod runtime;
 mod shape;
+mod shape_text;
 mod value_set;
 
 use proc_macro2::{Ident, Span};

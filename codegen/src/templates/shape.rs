@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{codec, ident, runtime};
+use super::{codec, ident, runtime, shape_text};
 use crate::plan::{Construction, FieldPlan, FieldType, Presence, ShapePlan};
 use crate::spec::ValueKind;
 
@@ -35,7 +35,7 @@ fn compact_shape(plan: &ShapePlan) -> TokenStream {
     let (derive_default, default) = default_parts(plan, plan.received());
     let constructor = constructor(plan);
     let setters = setters(plan);
-    let codec = codec(plan);
+    let codec = shape_text::codec(plan).unwrap_or_else(|| codec(plan));
     let (derive_debug, debug) = if plan.redacts {
         (None, Some(redacting_debug(plan)))
     } else {
@@ -254,6 +254,9 @@ fn default_impl(plan: &ShapePlan, via_shape: bool) -> TokenStream {
     let ident = ident(&plan.rust);
     let allow = allow_deprecated(plan);
     if via_shape {
+        if let Some(text) = shape_text::default_via_shape(plan) {
+            return text;
+        }
         // The decoder's empty value is the same, and always there for a shape calls receive.
         let shape = runtime::shape_trait();
         return quote! {
