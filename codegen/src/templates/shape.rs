@@ -33,8 +33,8 @@ fn compact_shape(plan: &ShapePlan) -> TokenStream {
     let docs = plan.docs.attrs();
     let fields = plan.fields.iter().map(field);
     let (derive_default, default) = default_parts(plan, plan.received());
-    let constructor = constructor(plan);
-    let setters = setters(plan);
+    let constructor = shape_text::constructor(plan).or_else(|| constructor(plan));
+    let setters = shape_text::setters(plan).or_else(|| setters(plan));
     let codec = shape_text::codec(plan).unwrap_or_else(|| codec(plan));
     let (derive_debug, debug) = if plan.redacts {
         (None, Some(redacting_debug(plan)))
@@ -428,14 +428,14 @@ fn setters(plan: &ShapePlan) -> Option<TokenStream> {
 
 /// Constructor arguments that take `impl Into<T>`: text, timestamps and value sets, so a
 /// `&str` (or an integer literal for an integer set) fits.
-fn takes_into(ty: &FieldType) -> bool {
+pub(super) fn takes_into(ty: &FieldType) -> bool {
     matches!(
         ty,
         FieldType::String | FieldType::DateTime | FieldType::DateTimeIso | FieldType::Date | FieldType::ValueSet { .. }
     )
 }
 
-fn is_number(ty: &FieldType) -> bool {
+pub(super) fn is_number(ty: &FieldType) -> bool {
     matches!(ty, FieldType::I64 | FieldType::U64 | FieldType::F64 | FieldType::Bool)
 }
 

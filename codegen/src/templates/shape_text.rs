@@ -1,17 +1,20 @@
-//! A shape's codec impls (`Encode`, `Decode`, `Shape`, `Fields`) and its `Default` through
-//! `Shape::empty`, written as text ([`super::preformatted`]): the same items as the `quote!`
-//! templates of [`super::shape`], which render them when the text is unsure. Each function
-//! reads like its output; keep the two in step (a test compares them on whole versions).
+//! A shape's codec impls (`Encode`, `Decode`, `Shape`, `Fields`), its `Default` through
+//! `Shape::empty`, its constructor and setters, written as text ([`super::preformatted`]): the
+//! same items as the `quote!` templates of [`super::shape`], which render them when the text
+//! is unsure. Each function reads like its output; keep the two in step (a test compares them
+//! on whole versions).
 
 use proc_macro2::TokenStream;
 
 use super::preformatted::{indent, string_literal, Layout, Printed};
 use super::runtime::text as runtime;
-use crate::plan::{FieldPlan, FieldType, Presence, ShapePlan};
+use super::shape::{is_number, takes_into};
+use crate::plan::{Construction, FieldPlan, FieldType, Presence, ShapePlan};
 use crate::spec::ValueKind;
 
 const ALLOW_DEPRECATED: &str = "#[allow(deprecated)]";
 const SERDE_ONLY: &str = "#[cfg(feature = \"serde\")]";
+const DEPRECATED: &str = "#[deprecated(note = \"disabled or deprecated in the API definitions\")]";
 
 /// The codec impls of `plan`'s shape as a placeholder, or `None`: render tokens.
 pub(super) fn codec(plan: &ShapePlan) -> Option<TokenStream> {
@@ -185,5 +188,153 @@ fn empty_value(f: &FieldPlan) -> String {
         (FieldType::Shape { .. }, _, true) => format!("Box::new({}::empty())", runtime::shape_trait()),
         (FieldType::Shape { .. }, _, false) => format!("{}::empty()", runtime::shape_trait()),
         _ => "Default::default()".to_owned(),
+    }
+}
+
+/// `new(required...)`, or `new()` for a shape sent without required members, as a
+/// placeholder; `None`: render tokens (which also give `None` when there is no constructor).
+pub(super) fn constructor(plan: &ShapePlan) -> Option<TokenStream> {
+    let params = match &plan.construction {
+        Construction::Constructor(params) => params,
+        Construction::Default if plan.usage.is_input() => {
+            let mut out = Printed::start()?;
+            attrs(&mut out, plan.has_deprecated, false);
+            out.line(0, format_args!("impl {} {{", plan.rust));
+            out.line(1, format_args!("/// Creates `{}` with every member unset.", plan.rust));
+            out.line(1, format_args!("pub fn new() -> Self {{"));
+            out.line(2, format_args!("Self::default()"));
+            out.line(1, format_args!("}}"));
+            out.line(0, format_args!("}}"));
+            return out.finish();
+        }
+        _ => return None,
+    };
+    let mut out = Printed::start()?;
+    let mut args = Vec::with_capacity(params.len());
+    let mut inits = Vec::with_capacity(plan.fields.len());
+    for (i, f) in plan.fields.iter().enumerate() {
+        let field = f.rust.as_str();
+        if !params.contains(&i) {
+            inits.push((field, "None".to_owned()));
+        } else if takes_into(&f.ty) && !f.boxed {
+            args.push(format!("{field}: impl Into<{}>", value_type(&f.ty)));
+            inits.push((field, format!("{field}.into()")));
+        } else {
+            args.push(format!("{field}: {}", field_type(f)));
+            inits.push((field, field.to_owned()));
+        }
+    }
+    attrs(&mut out, plan.has_deprecated, false);
+    out.line(0, format_args!("impl {} {{", plan.rust));
+    out.line(
+        1,
+        format_args!(
+            "/// Creates `{}` from its required members; optional members start as `None`.",
+            plan.rust
+        ),
+    );
+    if args.len() > 7 {
+        out.line(1, format_args!("#[allow(clippy::too_many_arguments)]"));
+    }
+    signature(&mut out, "pub fn new(", &args);
+    struct_literal(&mut out, 2, "Self", inits.into_iter());
+    out.line(1, format_args!("}}"));
+    out.line(0, format_args!("}}"));
+    out.finish()
+}
+
+/// The chainable setters of the optional members, as a placeholder; `None`: render tokens
+/// (which also give `None` when there are no setters).
+pub(super) fn setters(plan: &ShapePlan) -> Option<TokenStream> {
+    if plan.fields.iter().all(|f| f.setter.is_none()) {
+        return None;
+    }
+    let mut out = Printed::start()?;
+    attrs(&mut out, plan.has_deprecated, false);
+    out.line(0, format_args!("impl {} {{", plan.rust));
+    for f in &plan.fields {
+        let Some(setter) = &f.setter else { continue };
+        let (param, value) = match &f.ty {
+            FieldType::List(item) if is_number(item) => (
+                format!("impl IntoIterator<Item = {}>", value_type(item)),
+                "value.into_iter().collect()",
+            ),
+            FieldType::List(item) => (
+                format!("impl IntoIterator<Item = impl Into<{}>>", value_type(item)),
+                "value.into_iter().map(Into::into).collect()",
+            ),
+            FieldType::String => ("&str".to_owned(), "value.to_owned()"),
+            ty => (value_type(ty), "value"),
+        };
+        // A doc line prettyplease prints as `///` (see `deferred::attrs`).
+        if [&f.wire, &f.rust].iter().any(|name| name.contains(['\n', '\r'])) {
+            return None;
+        }
+        out.line(1, format_args!("/// Sets `{}`: the field `{}`.", f.wire, f.rust));
+        if f.deprecated {
+            out.line(1, format_args!("{DEPRECATED}"));
+        }
+        out.line(1, format_args!("#[inline]"));
+        signature(
+            &mut out,
+            &format!("pub fn {setter}("),
+            &["mut self".to_owned(), format!("value: {param}")],
+        );
+        if f.boxed {
+            out.line(2, format_args!("self.{} = Some(Box::new({value}));", f.rust));
+        } else {
+            out.line(2, format_args!("self.{} = Some({value});", f.rust));
+        }
+        out.line(2, format_args!("self"));
+        out.line(1, format_args!("}}"));
+    }
+    out.line(0, format_args!("}}"));
+    out.finish()
+}
+
+/// A method's signature returning `Self` and opening its body, at depth 1: `head` (up to
+/// the open parenthesis), the parameters on its line or one a line.
+fn signature(out: &mut Printed, head: &str, params: &[String]) {
+    let tail = ") -> Self {";
+    let flat_width = indent(1) + head.len() + params.iter().map(|p| p.len() + ", ".len()).sum::<usize>()
+        - if params.is_empty() { 0 } else { ", ".len() }
+        + tail.len();
+    if params.is_empty() || out.layout(flat_width) == Layout::Flat {
+        out.line(1, format_args!("{head}{}{tail}", params.join(", ")));
+        return;
+    }
+    out.line(1, format_args!("{head}"));
+    for param in params {
+        out.line(2, format_args!("{param},"));
+    }
+    out.line(1, format_args!("{tail}"));
+}
+
+/// As `shape::field_type`: the Rust type of a field, with `Box` and `Option` applied.
+fn field_type(field: &FieldPlan) -> String {
+    let mut ty = value_type(&field.ty);
+    if field.boxed {
+        ty = format!("Box<{ty}>");
+    }
+    if field.is_optional() {
+        ty = format!("Option<{ty}>");
+    }
+    ty
+}
+
+/// As `shape::value_type`.
+fn value_type(ty: &FieldType) -> String {
+    match ty {
+        FieldType::String => "String".to_owned(),
+        FieldType::I64 => "i64".to_owned(),
+        FieldType::U64 => "u64".to_owned(),
+        FieldType::F64 => "f64".to_owned(),
+        FieldType::Bool => "bool".to_owned(),
+        FieldType::Json => "serde_json::Value".to_owned(),
+        FieldType::List(item) => format!("Vec<{}>", value_type(item)),
+        FieldType::DateTime => runtime::date_time().to_owned(),
+        FieldType::DateTimeIso => runtime::date_time_iso().to_owned(),
+        FieldType::Date => runtime::date().to_owned(),
+        FieldType::Shape { rust, .. } | FieldType::ValueSet { rust, .. } => rust.clone(),
     }
 }
