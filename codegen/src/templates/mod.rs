@@ -11,6 +11,7 @@ mod runtime;
 mod shape;
 mod shape_text;
 mod value_set;
+mod value_set_text;
 
 use proc_macro2::{Ident, Span};
 
