@@ -14,9 +14,10 @@
 //!
 //! An item written as text (the codec impls of shapes: most of the generated lines, every one
 //! of the same few forms) stands in the tokens as `__deferred!(N);`, an item macro that
-//! prettyplease prints on a line of its own; [`Deferred::restore`] puts the text there, at the
-//! line's indentation. The templates write that text as prettyplease prints the tokens, and
-//! fall back to tokens for what they cannot write so (see `templates::preformatted`).
+//! prettyplease prints on a line of its own; [`Deferred::restore`] puts the text there. The
+//! templates write that text as prettyplease prints the tokens in the first column (an item
+//! placeholder printed indented is an error), and fall back to tokens for what they cannot
+//! write so (see `templates::preformatted`).
 
 use std::cell::RefCell;
 use std::fmt;
@@ -59,18 +60,29 @@ pub struct Deferred {
     texts: Vec<Option<Text>>,
 }
 
-/// A printed placeholder that names no deferred text (`line`, from 1), or text that no
-/// placeholder took (`line` 0): a generator bug, as the printer prints each placeholder once.
+/// A placeholder that could not be restored: a generator bug, as the printer prints each
+/// placeholder once, where the tokens put it.
 #[derive(Debug, PartialEq, Eq)]
-pub struct UnmatchedPlaceholder {
-    pub line: usize,
+pub enum UnmatchedPlaceholder {
+    /// A printed line (from 1) is a placeholder that names no deferred text.
+    Unknown { line: usize },
+    /// A preformatted item was printed indented (inside a module, say), where its layout,
+    /// made for the first column, might not be prettyplease's.
+    Indented { line: usize },
+    /// Deferred text that no placeholder took.
+    NotPrinted,
 }
 
 impl fmt::Display for UnmatchedPlaceholder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            0 => write!(f, "deferred text was not printed"),
-            line => write!(f, "printed line {line} is a placeholder that matches no deferred text"),
+        match self {
+            UnmatchedPlaceholder::Unknown { line } => {
+                write!(f, "printed line {line} is a placeholder that matches no deferred text")
+            }
+            UnmatchedPlaceholder::Indented { line } => {
+                write!(f, "printed line {line} puts a preformatted item inside another item")
+            }
+            UnmatchedPlaceholder::NotPrinted => write!(f, "deferred text was not printed"),
         }
     }
 }
@@ -144,8 +156,9 @@ pub(crate) fn attrs(lines: Vec<String>) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// A placeholder for `printed`, items as prettyplease prints them (unindented, each line
-/// ending in `\n`), within [`deferring`]; `None` outside it, where the caller renders tokens.
+/// A placeholder for `printed`, items as prettyplease prints them in the first column (each
+/// line ending in `\n`), within [`deferring`]; `None` outside it, where the caller renders
+/// tokens.
 pub(crate) fn item(printed: String) -> Option<TokenStream> {
     let number = SCOPE.with(|scope| {
         let mut scope = scope.borrow_mut();
@@ -182,15 +195,8 @@ impl Deferred {
                     }
                 }
                 Some(Text::Items(items)) if indent.is_empty() => out.push_str(&items),
-                Some(Text::Items(items)) => {
-                    for line in items.split_inclusive('\n') {
-                        if line != "\n" {
-                            out.push_str(indent);
-                        }
-                        out.push_str(line);
-                    }
-                }
-                None => return Err(UnmatchedPlaceholder { line: index + 1 }),
+                Some(Text::Items(_)) => return Err(UnmatchedPlaceholder::Indented { line: index + 1 }),
+                None => return Err(UnmatchedPlaceholder::Unknown { line: index + 1 }),
             }
         }
         Ok(out)
@@ -199,7 +205,7 @@ impl Deferred {
     /// Checks that every deferred text was restored.
     pub fn finish(self) -> Result<(), UnmatchedPlaceholder> {
         match self.texts.iter().position(Option::is_some) {
-            Some(_) => Err(UnmatchedPlaceholder { line: 0 }),
+            Some(_) => Err(UnmatchedPlaceholder::NotPrinted),
             None => Ok(()),
         }
     }
@@ -276,26 +282,32 @@ mod tests {
         assert!(attrs(vec![" plain".into()]).to_string().contains("plain"));
     }
 
-    /// A preformatted item comes back where its placeholder was printed, indented as the
-    /// placeholder inside a module; outside a scope there is no placeholder.
+    /// A preformatted item comes back where its placeholder was printed, in the first
+    /// column; inside a module it is an error; outside a scope there is no placeholder.
     #[test]
-    fn items_are_restored_at_their_indentation() {
-        let text = "impl S {\n    fn f() {}\n\n    fn g() {}\n}\n";
+    fn items_are_restored_in_the_first_column_only() {
+        let text = "impl S {\n    fn f() {}\n}\n";
         let (tokens, mut deferred) = deferring(|| {
             let item = super::item(text.to_owned()).unwrap();
             let docs = attrs(vec![" Docs.".into()]);
             quote! {
-                pub mod m {
-                    #docs
-                    pub struct S;
-                    #item
-                }
+                #docs
+                pub struct S;
+                #item
             }
         });
         let restored = deferred.restore(&print(tokens)).unwrap();
         deferred.finish().unwrap();
-        let expected = "pub mod m {\n    /// Docs.\n    pub struct S;\n    impl S {\n        fn f() {}\n\n        fn g() {}\n    }\n}\n";
-        assert_eq!(restored, expected);
+        assert_eq!(restored, format!("/// Docs.\npub struct S;\n{text}"));
+
+        let (tokens, mut deferred) = deferring(|| {
+            let item = super::item(text.to_owned()).unwrap();
+            quote!(pub mod m { #item })
+        });
+        assert_eq!(
+            deferred.restore(&print(tokens)),
+            Err(UnmatchedPlaceholder::Indented { line: 2 })
+        );
         assert!(super::item(text.to_owned()).is_none());
     }
 
@@ -306,13 +318,13 @@ mod tests {
         };
         assert_eq!(
             deferred.restore(&format!("///{MARK}7\n")),
-            Err(UnmatchedPlaceholder { line: 1 })
+            Err(UnmatchedPlaceholder::Unknown { line: 1 })
         );
         assert_eq!(
             deferred.restore(&format!("fn f() {{}}\n{ITEM_MACRO}!(3);\n")),
-            Err(UnmatchedPlaceholder { line: 2 })
+            Err(UnmatchedPlaceholder::Unknown { line: 2 })
         );
         assert_eq!(deferred.restore("fn f() {}\n"), Ok("fn f() {}\n".to_owned()));
-        assert_eq!(deferred.finish(), Err(UnmatchedPlaceholder { line: 0 }));
+        assert_eq!(deferred.finish(), Err(UnmatchedPlaceholder::NotPrinted));
     }
 }

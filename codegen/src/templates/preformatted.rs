@@ -3,10 +3,12 @@
 //! writing the text directly skips building, parsing and printing tokens, which was over half
 //! of a regeneration's CPU (measured on the 300 service versions of `cargo xtask stress`).
 //!
-//! The writer lays a group out flat or broken only where it is sure of prettyplease's choice:
-//! a line well inside prettyplease's margin, or a flat line well beyond it. Anything between,
-//! and any line that might not fit, makes the text unsure: the template then renders tokens,
-//! so the output is always what the tokens print (a test holds whole versions to it).
+//! The text is laid out for the first column, where prettyplease keeps a group flat when its
+//! line, up to the next place it may break, is within its margin, and breaks it otherwise:
+//! the writer knows those places for the forms it writes. A line it cannot lay out so (one
+//! that prettyplease would break where the writer does not) makes the text unsure, and the
+//! template then renders tokens; the output is always what the tokens print (a test holds
+//! whole versions to it, and the 300 service versions were compared byte for byte).
 
 use std::fmt::{self, Write};
 
@@ -14,16 +16,8 @@ use proc_macro2::{Literal, TokenStream};
 
 use crate::deferred;
 
-/// prettyplease's margin: it breaks a group whose flat line would go beyond this column.
+/// prettyplease's margin: the longest line it keeps flat, in the first column.
 const MARGIN: usize = 89;
-
-/// The longest line written: within the margin even where the item is printed inside a
-/// module (four more columns), with a few columns for punctuation prettyplease counts after a
-/// group.
-const SURE_FITS: usize = MARGIN - 4 - 5;
-
-/// A flat line longer than this is broken by prettyplease wherever it is printed.
-const SURE_BREAKS: usize = MARGIN + 10;
 
 /// How a group is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,30 +44,40 @@ impl Printed {
         })
     }
 
-    /// Writes one line at `depth` levels of indentation (four columns each).
+    /// Writes one line of code at `depth` levels of indentation (four columns each); a line
+    /// past the margin makes the text unsure.
     pub(super) fn line(&mut self, depth: usize, line: fmt::Arguments<'_>) {
+        if self.write(depth, line) > MARGIN {
+            self.sure = false;
+        }
+    }
+
+    /// Writes a doc comment line (`/// text`), which prettyplease prints whatever its length.
+    pub(super) fn doc(&mut self, depth: usize, line: fmt::Arguments<'_>) {
+        self.write(depth, line);
+    }
+
+    /// Writes a line, giving its length.
+    fn write(&mut self, depth: usize, line: fmt::Arguments<'_>) -> usize {
         let start = self.text.len();
         for _ in 0..depth {
             self.text.push_str("    ");
         }
         // Writing to a `String` cannot fail.
         let _ = self.text.write_fmt(line);
-        if self.text.len() - start > SURE_FITS {
-            self.sure = false;
-        }
+        let length = self.text.len() - start;
         self.text.push('\n');
+        length
     }
 
-    /// The layout prettyplease gives a group whose flat line, indentation included, is
-    /// `width` columns; between sure fits and sure breaks the text becomes unsure.
-    pub(super) fn layout(&mut self, width: usize) -> Layout {
-        if width <= SURE_FITS {
-            return Layout::Flat;
+    /// The layout prettyplease gives a group whose flat line, indentation included, up to
+    /// where it may break next, is `width` columns.
+    pub(super) fn layout(&self, width: usize) -> Layout {
+        if width <= MARGIN {
+            Layout::Flat
+        } else {
+            Layout::Broken
         }
-        if width <= SURE_BREAKS {
-            self.sure = false;
-        }
-        Layout::Broken
     }
 
     /// The placeholder of the text (see [`deferred::item`]), or `None` when it is unsure.
@@ -100,20 +104,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lines_past_sure_fits_make_the_text_unsure() {
+    fn lines_past_the_margin_make_the_text_unsure() {
         let ((), deferred) = deferred::deferring(|| {
             let mut printed = Printed::start().unwrap();
-            printed.line(1, format_args!("{}", "x".repeat(SURE_FITS - 4)));
-            assert_eq!(printed.layout(SURE_FITS), Layout::Flat);
-            assert_eq!(printed.layout(SURE_BREAKS + 1), Layout::Broken);
+            printed.line(1, format_args!("{}", "x".repeat(MARGIN - 4)));
+            printed.doc(1, format_args!("/// {}", "x".repeat(MARGIN)));
+            assert_eq!(printed.layout(MARGIN), Layout::Flat);
+            assert_eq!(printed.layout(MARGIN + 1), Layout::Broken);
             assert!(printed.finish().is_some());
 
             let mut printed = Printed::start().unwrap();
-            printed.line(1, format_args!("{}", "x".repeat(SURE_FITS - 3)));
-            assert!(printed.finish().is_none());
-
-            let mut printed = Printed::start().unwrap();
-            assert_eq!(printed.layout(SURE_BREAKS), Layout::Broken);
+            printed.line(1, format_args!("{}", "x".repeat(MARGIN - 3)));
             assert!(printed.finish().is_none());
         });
         drop(deferred);

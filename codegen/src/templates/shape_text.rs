@@ -120,7 +120,8 @@ fn attrs(out: &mut Printed, allow: bool, serde_only: bool) {
 fn required(out: &mut Printed, plan: &ShapePlan) {
     let names: Vec<String> = plan.required_wire_names().map(string_literal).collect();
     let head = "const REQUIRED: &'static [&'static str] = &[";
-    let flat_width = indent(1) + head.len() + names.iter().map(|n| n.len() + 2).sum::<usize>() + "];".len();
+    let flat_width =
+        indent(1) + head.len() + names.iter().map(|n| n.len() + ", ".len()).sum::<usize>() - ", ".len() + "];".len();
     if names.is_empty() || out.layout(flat_width) == Layout::Flat {
         out.line(1, format_args!("{head}{}];", names.join(", ")));
         return;
@@ -137,7 +138,13 @@ fn required(out: &mut Printed, plan: &ShapePlan) {
 /// a line.
 fn struct_literal<'a>(out: &mut Printed, depth: usize, name: &str, fields: impl Iterator<Item = (&'a str, String)>) {
     const MAX_FLAT_WIDTH: usize = 34;
-    let fields: Vec<String> = fields.map(|(field, value)| format!("{field}: {value}")).collect();
+    // `field` alone when the value is a variable of its name, as tokens print it.
+    let fields: Vec<String> = fields
+        .map(|(field, value)| match value == field {
+            true => value,
+            false => format!("{field}: {value}"),
+        })
+        .collect();
     if fields.is_empty() {
         // `Name {}` breaks past the same width (measured on the 300 service versions).
         if name.len() + " {}".len() <= MAX_FLAT_WIDTH {
@@ -167,7 +174,8 @@ fn arm(out: &mut Printed, f: &FieldPlan) {
         Presence::Optional => format!("r.optional(&mut self.{})", f.rust),
         Presence::Required { index } => format!("r.required(&mut self.{}, {index})", f.rust),
     };
-    match out.layout(indent(3) + wire.len() + " => ".len() + call.len() + ",".len()) {
+    // The comma after an arm is not part of its line's width.
+    match out.layout(indent(3) + wire.len() + " => ".len() + call.len()) {
         Layout::Flat => out.line(3, format_args!("{wire} => {call},")),
         Layout::Broken => {
             out.line(3, format_args!("{wire} => {{"));
@@ -200,7 +208,7 @@ pub(super) fn constructor(plan: &ShapePlan) -> Option<TokenStream> {
             let mut out = Printed::start()?;
             attrs(&mut out, plan.has_deprecated, false);
             out.line(0, format_args!("impl {} {{", plan.rust));
-            out.line(1, format_args!("/// Creates `{}` with every member unset.", plan.rust));
+            out.doc(1, format_args!("/// Creates `{}` with every member unset.", plan.rust));
             out.line(1, format_args!("pub fn new() -> Self {{"));
             out.line(2, format_args!("Self::default()"));
             out.line(1, format_args!("}}"));
@@ -226,7 +234,7 @@ pub(super) fn constructor(plan: &ShapePlan) -> Option<TokenStream> {
     }
     attrs(&mut out, plan.has_deprecated, false);
     out.line(0, format_args!("impl {} {{", plan.rust));
-    out.line(
+    out.doc(
         1,
         format_args!(
             "/// Creates `{}` from its required members; optional members start as `None`.",
@@ -270,7 +278,7 @@ pub(super) fn setters(plan: &ShapePlan) -> Option<TokenStream> {
         if [&f.wire, &f.rust].iter().any(|name| name.contains(['\n', '\r'])) {
             return None;
         }
-        out.line(1, format_args!("/// Sets `{}`: the field `{}`.", f.wire, f.rust));
+        out.doc(1, format_args!("/// Sets `{}`: the field `{}`.", f.wire, f.rust));
         if f.deprecated {
             out.line(1, format_args!("{DEPRECATED}"));
         }

@@ -54,7 +54,7 @@ pub(super) fn to_wire(plan: &ValueSetPlan) -> Option<TokenStream> {
     let mut out = Printed::start()?;
     let ty = plan.rust.as_str();
     out.line(0, format_args!("impl {ty} {{"));
-    out.line(1, format_args!("/// The value as sent on the wire."));
+    out.doc(1, format_args!("/// The value as sent on the wire."));
     out.line(1, format_args!("#[inline]"));
     match plan.kind {
         ValueKind::String => out.line(1, format_args!("pub fn as_str(&self) -> &str {{")),
@@ -132,7 +132,7 @@ pub(super) fn tail(plan: &ValueSetPlan) -> Option<TokenStream> {
             ("w.str(self.as_str())", runtime::decode_str_enum())
         }
         ValueKind::Integer => {
-            out.line(
+            out.doc(
                 0,
                 format_args!("/// For integer literals, which are `i32` unless told otherwise: `.task_type(201)`."),
             );
