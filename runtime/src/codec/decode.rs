@@ -2,8 +2,7 @@
 //! types hold. Numbers, booleans and text are lenient, as the API is loose about quoting
 //! (`"5"` for 5, 5 for `"5"`), and a one-item list stands in for a scalar (`[0]`).
 
-use jiter::{Jiter, JiterError, Peek};
-
+use super::json::{Json, JsonError, Peek, Str};
 use super::DecodeError;
 use crate::shape::{record, Correction};
 
@@ -13,16 +12,17 @@ const MAX_DEPTH: u32 = 128;
 
 /// A JSON text being decoded.
 pub struct Reader<'j> {
-    jiter: Jiter<'j>,
+    json: Json<'j>,
     depth: u32,
-    /// A key buffer per nesting level, reused by every object at that level.
+    /// A buffer per nesting level for keys that hold escapes (others are slices of the text),
+    /// reused by every object at that level.
     keys: Vec<String>,
 }
 
 impl<'j> Reader<'j> {
     pub fn new(text: &'j str) -> Self {
         Reader {
-            jiter: Jiter::new(text.as_bytes()),
+            json: Json::new(text),
             depth: 0,
             keys: Vec::new(),
         }
@@ -30,7 +30,7 @@ impl<'j> Reader<'j> {
 
     /// Byte offset of the next value.
     pub fn offset(&self) -> usize {
-        self.jiter.current_index()
+        self.json.index()
     }
 
     fn fail(&self, message: impl Into<String>) -> DecodeError {
@@ -38,30 +38,28 @@ impl<'j> Reader<'j> {
     }
 
     /// What the next value is, without consuming it.
-    pub fn peek(&mut self) -> Result<Peek, DecodeError> {
-        self.jiter.peek().map_err(json_error)
+    pub(crate) fn peek(&mut self) -> Result<Peek, DecodeError> {
+        self.json.peek().map_err(json_error)
     }
 
     /// Fails if anything but whitespace follows the value.
     pub fn finish(&mut self) -> Result<(), DecodeError> {
-        self.jiter.finish().map_err(json_error)
+        self.json.finish().map_err(json_error)
     }
 
     /// Skips the next value, whatever it is.
     pub fn skip(&mut self) -> Result<(), DecodeError> {
-        self.jiter.next_skip().map_err(json_error)
+        self.json.skip().map_err(json_error)
     }
 
     /// The text of the next value, whole, and its offset.
     pub(crate) fn raw_value(&mut self) -> Result<(&'j str, usize), DecodeError> {
-        // `peek` moves past whitespace, to where the value starts. Depth is checked by
-        // jiter's own limit while skipping.
+        // `peek` moves past whitespace, to where the value starts. Depth is bounded by the
+        // parser's own limit while skipping.
         self.peek()?;
         let start = self.offset();
         self.skip()?;
-        let raw = self.jiter.slice_to_current(start);
-        // A value of a `str` cut at its own boundaries is UTF-8; checked, not assumed.
-        let raw = std::str::from_utf8(raw).map_err(|e| DecodeError::new(e.to_string(), start))?;
+        let raw = self.json.slice_from(start).map_err(json_error)?;
         Ok((raw, start))
     }
 
@@ -78,8 +76,8 @@ impl<'j> Reader<'j> {
     }
 
     /// Decodes an object: `field` is called with each key, positioned at its value, and must
-    /// consume it. Keys are copied into a buffer of this nesting level, so `field` may use the
-    /// reader while it reads the key.
+    /// consume it. A key is a slice of the text, or, when it holds escapes, copied into a buffer
+    /// of this nesting level, so `field` may use the reader while it reads the key.
     pub(crate) fn object(
         &mut self,
         name: &str,
@@ -94,13 +92,21 @@ impl<'j> Reader<'j> {
         if self.keys.len() < level {
             self.keys.resize_with(level, String::new);
         }
-        let mut key = std::mem::take(&mut self.keys[level - 1]);
-        let mut more = copy_key(self.jiter.known_object(), &mut key)?;
-        while more {
-            field(&key, self).map_err(|e| e.in_member(&key))?;
-            more = copy_key(self.jiter.next_key(), &mut key)?;
+        let mut buffer = std::mem::take(&mut self.keys[level - 1]);
+        let mut next = self.json.known_object().map_err(json_error)?;
+        while let Some(key) = next {
+            let key = match key {
+                Str::Text(text) => text,
+                Str::Scratch => {
+                    buffer.clear();
+                    buffer.push_str(self.json.scratch());
+                    &buffer
+                }
+            };
+            field(key, self).map_err(|e| e.in_member(key))?;
+            next = self.json.next_key().map_err(json_error)?;
         }
-        self.keys[level - 1] = key;
+        self.keys[level - 1] = buffer;
         self.leave();
         Ok(())
     }
@@ -114,7 +120,7 @@ impl<'j> Reader<'j> {
             return Err(self.fail(format!("expected a list, found {}", kind(peek))));
         }
         self.enter()?;
-        let mut next = self.jiter.known_array().map_err(json_error)?;
+        let mut next = self.json.known_array().map_err(json_error)?;
         let mut index = 0;
         while let Some(peek) = next {
             let outcome = if peek == Peek::Null {
@@ -124,7 +130,7 @@ impl<'j> Reader<'j> {
             };
             outcome.map_err(|e| e.at_index(index))?;
             index += 1;
-            next = self.jiter.array_step().map_err(json_error)?;
+            next = self.json.array_step().map_err(json_error)?;
         }
         self.leave();
         Ok(())
@@ -187,13 +193,10 @@ impl<'j> Reader<'j> {
     pub fn text(&mut self) -> Result<String, DecodeError> {
         let peek = self.peek()?;
         match peek {
-            Peek::String => self.jiter.known_str().map(str::to_owned).map_err(json_error),
-            Peek::True | Peek::False => Ok(self.jiter.known_bool(peek).map_err(json_error)?.to_string()),
+            Peek::String => self.json.known_str().map(str::to_owned).map_err(json_error),
+            Peek::True | Peek::False => Ok(self.json.known_bool(peek).map_err(json_error)?.to_string()),
             Peek::Array => self.list_for_scalar(Self::text),
-            p if p.is_num() => {
-                let bytes = self.jiter.known_number_bytes(peek).map_err(json_error)?;
-                Ok(String::from_utf8_lossy(bytes).into_owned())
-            }
+            Peek::Number => Ok(self.json.known_number().map_err(json_error)?.to_owned()),
             p => Err(self.fail(format!("expected a string, found {}", kind(p)))),
         }
     }
@@ -204,17 +207,16 @@ impl<'j> Reader<'j> {
         let start = self.offset();
         let value = match peek {
             Peek::String => {
-                let text = self.jiter.known_str().map_err(json_error)?;
+                let text = self.json.known_str().map_err(json_error)?;
                 T::parse(text).ok_or_else(|| invalid::<T>(&format!("string {text:?}"), start))
             }
             Peek::True | Peek::False => {
-                let v = self.jiter.known_bool(peek).map_err(json_error)?;
+                let v = self.json.known_bool(peek).map_err(json_error)?;
                 T::from_bool(v).ok_or_else(|| invalid::<T>(&format!("boolean `{v}`"), start))
             }
             Peek::Array => self.list_for_scalar(Self::scalar::<T>),
-            p if p.is_num() => {
-                let bytes = self.jiter.known_number_bytes(peek).map_err(json_error)?;
-                let text = std::str::from_utf8(bytes).unwrap_or_default();
+            Peek::Number => {
+                let text = self.json.known_number().map_err(json_error)?;
                 T::from_number(text).ok_or_else(|| invalid::<T>(&format!("number {text}"), start))
             }
             p => Err(DecodeError::new(
@@ -288,19 +290,8 @@ impl<'j, T: Decode> ItemSink<'j> for Vec<T> {
     }
 }
 
-fn copy_key(key: Result<Option<&str>, JiterError>, buffer: &mut String) -> Result<bool, DecodeError> {
-    match key.map_err(json_error)? {
-        Some(key) => {
-            buffer.clear();
-            buffer.push_str(key);
-            Ok(true)
-        }
-        None => Ok(false),
-    }
-}
-
-fn json_error(e: JiterError) -> DecodeError {
-    DecodeError::new(e.error_type.to_string(), e.index)
+fn json_error(e: JsonError) -> DecodeError {
+    DecodeError::new(e.message, e.index)
 }
 
 fn kind(peek: Peek) -> &'static str {
@@ -310,8 +301,7 @@ fn kind(peek: Peek) -> &'static str {
         Peek::String => "a string",
         Peek::Array => "a list",
         Peek::Object => "an object",
-        p if p.is_num() => "a number",
-        _ => "something that is not JSON",
+        Peek::Number => "a number",
     }
 }
 

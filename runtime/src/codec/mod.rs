@@ -1,7 +1,7 @@
 //! JSON encoding and decoding of generated types, without serde's generics.
 //!
 //! Every generated shape, value set and timestamp implements [`Encode`] and [`Decode`] as plain
-//! functions over the concrete [`Writer`] and [`Reader`] (a pull parser, `jiter`), so they are
+//! functions over the concrete [`Writer`] and [`Reader`] (over a pull parser of its own, module `json`), so they are
 //! compiled once, in the service crate that defines them. A caller's crate instantiates nothing
 //! per action: with serde's `Serialize`/`Deserialize`, generic over the format, each action
 //! used was monomorphized (and codegen'd) in the caller, 35-45 ms of the caller's build per
@@ -15,6 +15,7 @@
 mod decode;
 mod encode;
 mod error;
+mod json;
 mod serde_bridge;
 
 pub use decode::{Decode, Reader};
