@@ -585,6 +585,48 @@ mod tests {
         }
     }
 
+    /// Mutations of valid texts (bytes replaced, inserted, removed, from JSON's own alphabet):
+    /// accepted exactly when serde_json accepts them, and never a panic.
+    #[test]
+    fn mutated_texts_are_judged_as_serde_json_judges_them() {
+        let seeds = [
+            r#"{"Response": {"JobList": [{"JobId": "sync-1", "Count": 12, "Ok": true, "Rate": -1.5e3}], "RequestId": "r\u00e9\n"}}"#,
+            r#"[null, false, {"a": [0.25, "\ud83d\ude00"]}, {}]"#,
+        ];
+        let alphabet = b"{}[]:,\"\\ \n0123456789-+.eEtrufalsn\x01\xc3\xa9";
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        for seed in seeds {
+            for _ in 0..20_000 {
+                let mut bytes = seed.as_bytes().to_vec();
+                for _ in 0..1 + next(3) {
+                    let at = next(bytes.len() + 1);
+                    let byte = alphabet[next(alphabet.len())];
+                    match next(3) {
+                        0 if at < bytes.len() => bytes[at] = byte,
+                        1 if at < bytes.len() => {
+                            bytes.remove(at);
+                        }
+                        _ => bytes.insert(at, byte),
+                    }
+                }
+                let Ok(text) = std::str::from_utf8(&bytes) else {
+                    continue;
+                };
+                let serde = serde_json::from_str::<serde_json::Value>(text);
+                if serde.as_ref().is_err_and(|e| e.to_string().contains("out of range")) {
+                    continue;
+                }
+                assert_eq!(skip_all(text).is_ok(), serde.is_ok(), "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn strings_are_borrowed_unless_they_hold_escapes() {
         let mut json = Json::new(r#"["plain é", "esc\taped \u00e9", "\ud83d\ude00"]"#);
