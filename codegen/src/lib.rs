@@ -7,7 +7,9 @@
 //! 2. [`naming`]: every Rust identifier, decided once per spec;
 //! 3. [`plan`]: every decision about the generated code (types, optionality, boxing,
 //!    leniency, secrecy, retry class, docs), made once, renderable as text for review;
-//! 4. [`templates`]: `quote!` templates over the plan;
+//! 4. [`templates`]: `quote!` templates over the plan, and, for the few fixed forms that make
+//!    most of the lines (codec impls, setters, value sets), text laid out as prettyplease
+//!    prints their tokens, which skips parsing and printing them ([`deferred`]);
 //! 5. [`emit`]: files, their layout and headers, printed with `prettyplease`.
 
 pub mod deferred;
