@@ -1,11 +1,11 @@
 //! Text kept out of the token pipeline while a file is printed, and put back into the printed
 //! text: the same text, a fraction of the work. Two kinds: doc comments, and items the
-//! templates write as text already formatted ([`item`]).
+//! templates write as text already formatted (`item`).
 //!
 //! The docs are a third of the generated text (bilingual prose), and a doc line costs far more
 //! as a token than as text: it is escaped into a string literal, unescaped when syn parses it,
 //! and unescaped again when prettyplease prints it as `///` (about a quarter of a
-//! regeneration's CPU, measured). Within [`deferring`], [`Docs::attrs`](super::Docs::attrs)
+//! regeneration's CPU, measured). Within [`deferring`], [`Docs::attrs`](crate::docs::Docs::attrs)
 //! gives one short placeholder attribute per item; prettyplease prints it as one `///` line at
 //! the item's indentation, which [`Deferred::restore`] replaces by the item's lines,
 //! printed as prettyplease prints a `#[doc = "..."]` line: `///`, the text without its
