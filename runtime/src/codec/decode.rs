@@ -38,6 +38,7 @@ impl<'j> Reader<'j> {
     }
 
     /// What the next value is, without consuming it.
+    #[inline]
     pub(crate) fn peek(&mut self) -> Result<Peek, DecodeError> {
         self.json.peek().map_err(json_error)
     }
@@ -137,9 +138,10 @@ impl<'j> Reader<'j> {
     }
 
     /// Whether the next value is `null`, consumed if so.
+    #[inline]
     fn null(&mut self) -> Result<bool, DecodeError> {
         if self.peek()? == Peek::Null {
-            self.skip()?;
+            self.json.known_null().map_err(json_error)?;
             return Ok(true);
         }
         Ok(false)
@@ -290,6 +292,8 @@ impl<'j, T: Decode> ItemSink<'j> for Vec<T> {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn json_error(e: JsonError) -> DecodeError {
     DecodeError::new(e.message, e.index)
 }

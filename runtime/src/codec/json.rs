@@ -69,25 +69,31 @@ static STRING_STOP: [bool; 256] = {
     table
 };
 
-/// Where the plain string content from `i` may end, looking eight bytes at a time: at or
-/// before the first byte of [`STRING_STOP`] (the caller goes on byte by byte from there).
+/// The index of the first byte of [`STRING_STOP`] from `i` (or the end of the text), looking
+/// eight bytes at a time.
 #[inline]
 fn plain_run(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    /// Whether some byte of `x` is less than `n` (at most 0x80): exact, not a guess.
-    fn has_less(x: u64, n: u8) -> bool {
-        x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    /// The high bit of each byte of `x` less than `n` (at most 0x80). A borrow can flag a
+    /// byte above one that is less, never below: the lowest flag is exact.
+    fn less_than(x: u64, n: u8) -> u64 {
+        x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH
     }
     while let Some(chunk) = bytes.get(i..i + 8) {
         let Ok(chunk) = <[u8; 8]>::try_from(chunk) else { break };
-        let x = u64::from_ne_bytes(chunk);
-        let quote = x ^ (ONES * u64::from(b'"'));
-        let backslash = x ^ (ONES * u64::from(b'\\'));
-        if has_less(x, 0x20) || has_less(quote, 1) || has_less(backslash, 1) {
-            break;
+        let x = u64::from_le_bytes(chunk);
+        let stops = less_than(x, 0x20)
+            | less_than(x ^ (ONES * u64::from(b'"')), 1)
+            | less_than(x ^ (ONES * u64::from(b'\\')), 1);
+        if stops != 0 {
+            // Little-endian: the lowest flag is the first byte.
+            return i + (stops.trailing_zeros() / 8) as usize;
         }
         i += 8;
+    }
+    while bytes.get(i).is_some_and(|&b| !STRING_STOP[b as usize]) {
+        i += 1;
     }
     i
 }
@@ -246,37 +252,46 @@ impl<'j> Json<'j> {
     }
 
     /// The string at the index (its opening quote), consumed.
+    #[inline]
     fn string(&mut self) -> Result<Str<'j>, JsonError> {
-        let bytes = self.text.as_bytes();
         let start = self.index + 1;
-        let mut i = plain_run(bytes, start);
-        loop {
-            match bytes.get(i) {
-                None => {
-                    return Err(JsonError {
-                        message: "the text ended inside a string",
-                        index: i,
-                    })
-                }
-                Some(&b) if !STRING_STOP[b as usize] => i += 1,
-                Some(b'"') => {
-                    self.index = i + 1;
-                    // Both ends are ASCII quotes: character boundaries.
-                    return match self.text.get(start..i) {
-                        Some(text) => Ok(Str::Text(text)),
-                        None => Err(JsonError {
-                            message: "invalid string",
-                            index: start,
-                        }),
-                    };
-                }
-                Some(b'\\') => break,
-                Some(_) => {
-                    return Err(JsonError {
-                        message: "control character inside a string",
-                        index: i,
-                    })
-                }
+        let end = plain_run(self.text.as_bytes(), start);
+        if self.text.as_bytes().get(end) == Some(&b'"') {
+            // Both ends are ASCII quotes: character boundaries.
+            if let Some(text) = self.text.get(start..end) {
+                self.index = end + 1;
+                return Ok(Str::Text(text));
+            }
+        }
+        self.string_with_escapes(start, end)
+    }
+
+    /// The rest of [`Json::string`] when the first stop byte at `i` is not its end: an escape
+    /// (the text decoded into the scratch buffer), or an error. Out of line, so that the
+    /// common case stays small.
+    #[cold]
+    #[inline(never)]
+    fn string_with_escapes(&mut self, start: usize, mut i: usize) -> Result<Str<'j>, JsonError> {
+        let bytes = self.text.as_bytes();
+        match bytes.get(i) {
+            Some(b'\\') => {}
+            Some(b'"') => {
+                return Err(JsonError {
+                    message: "invalid string",
+                    index: start,
+                })
+            }
+            Some(_) => {
+                return Err(JsonError {
+                    message: "control character inside a string",
+                    index: i,
+                })
+            }
+            None => {
+                return Err(JsonError {
+                    message: "the text ended inside a string",
+                    index: i,
+                })
             }
         }
         self.scratch.clear();
@@ -303,9 +318,6 @@ impl<'j> Json<'j> {
                 Some(_) => {
                     let run = i;
                     i = plain_run(bytes, i);
-                    while bytes.get(i).is_some_and(|&b| !STRING_STOP[b as usize]) {
-                        i += 1;
-                    }
                     // The run ends before an ASCII byte (or at the end): a character boundary.
                     self.scratch.push_str(self.text.get(run..i).unwrap_or_default());
                 }
@@ -671,7 +683,7 @@ mod tests {
         assert_eq!(json.known_str().unwrap_err().index, 4);
     }
 
-    /// The eight-byte scan never passes a stop byte, and stops only in a chunk holding one.
+    /// The eight-byte scan stops exactly at the first stop byte.
     #[test]
     fn plain_runs_end_at_stops() {
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
@@ -691,11 +703,11 @@ mod tests {
                     }
                 })
                 .collect();
-            let end = plain_run(&bytes, 0);
-            assert!(bytes[..end].iter().all(|&b| !STRING_STOP[b as usize]), "{bytes:?}");
-            if let Some(chunk) = bytes.get(end..end + 8) {
-                assert!(chunk.iter().any(|&b| STRING_STOP[b as usize]), "{bytes:?}");
-            }
+            let first = bytes
+                .iter()
+                .position(|&b| STRING_STOP[b as usize])
+                .unwrap_or(bytes.len());
+            assert_eq!(plain_run(&bytes, 0), first, "{bytes:?}");
         }
     }
 
