@@ -22,7 +22,7 @@ pub mod templates;
 
 pub use emit::{
     generate, generate_each, generate_with_style, generate_without_setters, render_action, render_action_types,
-    render_module, render_planned_action, Files, GenerateError, Generated,
+    render_module, render_module_from_tokens, render_planned_action, Files, GenerateError, Generated,
 };
 pub use plan::{Plan, SpecFile};
 pub use templates::SerdeStyle;

@@ -189,3 +189,10 @@ pub fn render_module(file: &SpecFile) -> Result<String, GenerateError> {
     let plan = Plan::new(file)?;
     render::file(&file.path, "module", || templates::single_module(&plan))
 }
+
+/// [`render_module`] with every item rendered as tokens and printed by prettyplease, none
+/// written as text: the same output, which `cargo xtask fuzz-codegen` checks on random specs.
+pub fn render_module_from_tokens(file: &SpecFile) -> Result<String, GenerateError> {
+    let plan = Plan::new(file)?;
+    render::file_in(false, &file.path, "module", || templates::single_module(&plan))
+}

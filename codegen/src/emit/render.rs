@@ -21,7 +21,17 @@ pub fn header_for(spec_path: &str) -> String {
 /// their docs and preformatted items are kept out of the tokens while printing
 /// ([`deferred::deferring`]).
 pub(super) fn file(spec_path: &str, what: &str, render: impl FnOnce() -> TokenStream) -> Result<String, GenerateError> {
-    let mut files = files(spec_path, || vec![(what, render())])?;
+    file_in(true, spec_path, what, render)
+}
+
+/// [`file`], with the templates' preformatted items (`preformatted`) or every item as tokens.
+pub(super) fn file_in(
+    preformatted: bool,
+    spec_path: &str,
+    what: &str,
+    render: impl FnOnce() -> TokenStream,
+) -> Result<String, GenerateError> {
+    let mut files = files_in(preformatted, spec_path, || vec![(what, render())])?;
     Ok(files.pop().map(|(_, text)| text).unwrap_or_default())
 }
 
@@ -30,7 +40,15 @@ pub(super) fn files<'a>(
     spec_path: &str,
     render: impl FnOnce() -> Vec<(&'a str, TokenStream)>,
 ) -> Result<Vec<(&'a str, String)>, GenerateError> {
-    let (rendered, mut deferred) = deferred::deferring(render);
+    files_in(true, spec_path, render)
+}
+
+fn files_in<'a>(
+    preformatted: bool,
+    spec_path: &str,
+    render: impl FnOnce() -> Vec<(&'a str, TokenStream)>,
+) -> Result<Vec<(&'a str, String)>, GenerateError> {
+    let (rendered, mut deferred) = deferred::scope(preformatted, render);
     let mut files = Vec::with_capacity(rendered.len());
     for (what, tokens) in rendered {
         let printed = print(spec_path, what, tokens, &mut deferred)?;

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use tencentcloud_codegen::spec::validate;
-use tencentcloud_codegen::{render_module, Plan, SpecFile};
+use tencentcloud_codegen::{render_module, render_module_from_tokens, Plan, SpecFile};
 
 use crate::rng::Rng;
 use crate::workspace;
@@ -23,6 +23,9 @@ pub enum Outcome {
     Rejected(String),
     /// The generated module.
     Generated(String),
+    /// The generated module, whose preformatted items read otherwise than their tokens print
+    /// (a generator bug): the first line that differs, from 1.
+    PreformattedDiffers { line: usize },
 }
 
 /// Runs the generator on the spec of case `index` under `seed`. Panics are the bug this hunts
@@ -37,8 +40,19 @@ pub fn run_case(seed: u64, index: u64) -> Outcome {
     if let Err(e) = Plan::new(&file) {
         return Outcome::Rejected(e.to_string());
     }
-    match render_module(&file) {
-        Ok(module) => Outcome::Generated(module),
+    let module = match render_module(&file) {
+        Ok(module) => module,
+        Err(e) => return Outcome::Rejected(e.to_string()),
+    };
+    // The text the templates write for speed must be what their tokens print.
+    match render_module_from_tokens(&file) {
+        Ok(tokens) if tokens == module => Outcome::Generated(module),
+        Ok(tokens) => {
+            let line = module.lines().zip(tokens.lines()).position(|(a, b)| a != b);
+            Outcome::PreformattedDiffers {
+                line: line.unwrap_or_else(|| module.lines().count().min(tokens.lines().count())) + 1,
+            }
+        }
         Err(e) => Outcome::Rejected(e.to_string()),
     }
 }
@@ -74,6 +88,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     ));
                 }
                 rejected += 1;
+            }
+            Outcome::PreformattedDiffers { line } => {
+                return Err(format!(
+                    "case {index} (seed {seed}): the preformatted items differ from their tokens' print at line {line}"
+                ));
             }
             Outcome::Generated(module) => {
                 generated += 1;
