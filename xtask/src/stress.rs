@@ -314,7 +314,7 @@ fn generate(specs_dir: &Path, dir: &Path, of: usize) -> Result<(Stage, Vec<Versi
         .collect();
     stage.passed = versions.len();
     stage.actions = versions.iter().map(|v| v.actions).sum();
-    let lines: usize = generated.files.values().map(|f| line_count(f)).sum();
+    let lines: usize = generated.files.par_iter().map(|(_, f)| line_count(f)).sum();
     let mut files = generated.files;
     // A member of no code whose check builds every dependency with the features the service
     // crates turn on (`--all-features` of a non-member is not allowed), so the check stage can
@@ -342,10 +342,10 @@ fn generate(specs_dir: &Path, dir: &Path, of: usize) -> Result<(Stage, Vec<Versi
     Ok((stage, versions))
 }
 
-/// The lines of `text` (as `str::lines` counts them), counted a byte at a time: the stress
-/// run counts 7 million.
+/// The lines of `text` (as `str::lines` counts them). The stress run counts 7 million in
+/// 255 MB: a byte at a time, that was a second of the generate stage (measured), on one core.
 fn line_count(text: &str) -> usize {
-    let newlines = text.bytes().filter(|b| *b == b'\n').count();
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
     newlines + usize::from(!text.is_empty() && !text.ends_with('\n'))
 }
 
