@@ -1,7 +1,8 @@
 //! Items written as text, laid out as prettyplease prints their tokens: for the few fixed forms
-//! that make most of the generated lines (a shape's codec impls, [`super::shape_text`]),
-//! writing the text directly skips building, parsing and printing tokens, which was over half
-//! of a regeneration's CPU (measured on the 300 service versions of `cargo xtask stress`).
+//! that make most of the generated lines (a shape's codec impls, constructor and setters,
+//! [`super::shape_text`]; a value set's impls, [`super::value_set_text`]), writing the text
+//! directly skips building, parsing and printing tokens, which was over half of a
+//! regeneration's CPU (measured on the 300 service versions of `cargo xtask stress`).
 //!
 //! The text is laid out for the first column, where prettyplease keeps a group flat when its
 //! line, up to the next place it may break, is within its margin, and breaks it otherwise:

@@ -1,6 +1,7 @@
 //! A shape: the struct, its constructor or `Default`, `Debug` when it redacts, its `Encode` and
 //! `Decode` (and, behind the `serde` feature, serde's traits through them). Every decision
-//! comes from the [`ShapePlan`].
+//! comes from the [`ShapePlan`]. The codec impls, constructor and setters are written as text
+//! when they can be ([`super::shape_text`]); these templates are what that text must print as.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
