@@ -3,6 +3,7 @@
 
 mod client;
 mod codec;
+mod codec_text;
 mod crate_root;
 mod error_code;
 mod module;

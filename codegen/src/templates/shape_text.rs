@@ -6,6 +6,7 @@
 
 use proc_macro2::TokenStream;
 
+use super::codec_text::{decode_impl, encode_impl};
 use super::preformatted::{indent, string_literal, Layout, Printed};
 use super::runtime::text as runtime;
 use super::shape::{is_number, takes_into};
@@ -25,11 +26,11 @@ pub(super) fn codec(plan: &ShapePlan) -> Option<TokenStream> {
     let decode_cfg = !plan.received();
 
     attrs(&mut out, allow, encode_cfg);
-    out.line(0, format_args!("impl {} for {name} {{", runtime::encode_trait()));
-    out.line(1, format_args!("fn encode(&self, w: &mut {}) {{", runtime::writer()));
-    if plan.fields.is_empty() {
-        out.line(2, format_args!("w.object().end();"));
-    } else {
+    encode_impl(&mut out, name, |out| {
+        if plan.fields.is_empty() {
+            out.line(2, format_args!("w.object().end();"));
+            return;
+        }
         out.line(2, format_args!("let mut object = w.object();"));
         for f in &plan.fields {
             let method = if f.is_optional() { "optional" } else { "member" };
@@ -43,18 +44,10 @@ pub(super) fn codec(plan: &ShapePlan) -> Option<TokenStream> {
             }
         }
         out.line(2, format_args!("object.end();"));
-    }
-    out.line(1, format_args!("}}"));
-    out.line(0, format_args!("}}"));
+    });
 
     attrs(&mut out, false, decode_cfg);
-    out.line(0, format_args!("impl {} for {name} {{", runtime::decode_trait()));
-    out.line(1, format_args!("fn decode("));
-    out.line(2, format_args!("r: &mut {}<'_>,", runtime::reader()));
-    out.line(1, format_args!(") -> Result<Self, {}> {{", runtime::decode_error()));
-    out.line(2, format_args!("{}(r)", runtime::decode_shape()));
-    out.line(1, format_args!("}}"));
-    out.line(0, format_args!("}}"));
+    decode_impl(&mut out, name, runtime::decode_shape());
 
     attrs(&mut out, allow, decode_cfg);
     out.line(0, format_args!("impl {} for {name} {{", runtime::shape_trait()));

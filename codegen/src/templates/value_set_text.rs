@@ -5,6 +5,7 @@
 
 use proc_macro2::TokenStream;
 
+use super::codec_text::{decode_impl, encode_impl};
 use super::preformatted::Printed;
 use super::runtime::text as runtime;
 use crate::plan::ValueSetPlan;
@@ -170,18 +171,8 @@ pub(super) fn tail(plan: &ValueSetPlan) -> Option<TokenStream> {
             ("w.i64(self.value())", runtime::decode_int_enum())
         }
     };
-    out.line(0, format_args!("impl {} for {ty} {{", runtime::encode_trait()));
-    out.line(1, format_args!("fn encode(&self, w: &mut {}) {{", runtime::writer()));
-    out.line(2, format_args!("{encode}"));
-    out.line(1, format_args!("}}"));
-    out.line(0, format_args!("}}"));
-    out.line(0, format_args!("impl {} for {ty} {{", runtime::decode_trait()));
-    out.line(1, format_args!("fn decode("));
-    out.line(2, format_args!("r: &mut {}<'_>,", runtime::reader()));
-    out.line(1, format_args!(") -> Result<Self, {}> {{", runtime::decode_error()));
-    out.line(2, format_args!("{decode}(r)"));
-    out.line(1, format_args!("}}"));
-    out.line(0, format_args!("}}"));
+    encode_impl(&mut out, ty, |out| out.line(2, format_args!("{encode}")));
+    decode_impl(&mut out, ty, decode);
     out.finish()
 }
 
