@@ -37,7 +37,7 @@ impl<C: fmt::Debug + fmt::Display> StdError for ApiError<C> {}
 #[derive(Debug)]
 pub struct TransportError {
     kind: TransportKind,
-    source: reqwest::Error,
+    source: Box<dyn StdError + Send + Sync>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +53,16 @@ pub(crate) enum TransportKind {
 }
 
 impl TransportError {
-    pub(crate) fn new(source: reqwest::Error) -> Self {
+    pub(crate) fn new(kind: TransportKind, source: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+        TransportError {
+            kind,
+            source: source.into(),
+        }
+    }
+
+    /// A reqwest error (proxied clients, instance-role credentials), classified from reqwest's
+    /// own flags and, for TLS, from its chain.
+    pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
         let kind = if source.is_builder() {
             TransportKind::Builder
         } else if is_tls(&source) {
@@ -63,7 +72,7 @@ impl TransportError {
         } else {
             TransportKind::Other
         };
-        TransportError { kind, source }
+        TransportError::new(kind, source)
     }
 
     pub(crate) fn kind(&self) -> TransportKind {

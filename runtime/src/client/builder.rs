@@ -3,13 +3,14 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use super::clock::Clock;
 use super::endpoint::{Endpoint, Proxy, Targets};
 use super::region::{self, Source};
 use super::response::DEFAULT_MAX_RESPONSE_SIZE;
 use super::root_certificate::RootCertificate;
+use super::transport::{self, PoolSettings, Transport};
 use super::{Client, Inner, RetryPolicy};
 use crate::credentials::{
     Credentials, DefaultChain, ProfileProvider, ProfileSelection, ProvideCredentials, StaticProvider, Vars,
@@ -21,6 +22,8 @@ use crate::Error;
 /// Matches the official SDKs' default request timeout.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// As reqwest's (and hyper's legacy client's) default.
+const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
 const REQUEST_CLIENT: &str = concat!("tencentcloud-sdk-rust/", env!("CARGO_PKG_VERSION"));
 
 /// Language of the service's messages (`X-TC-Language`); the service defaults to Chinese.
@@ -316,37 +319,24 @@ impl ClientBuilder {
                 HeaderValue::from_static(language.as_str()),
             );
         }
-        let mut http = self
-            .proxy
-            .apply(reqwest::Client::builder())
-            .map_err(Error::Config)?
-            .default_headers(headers)
-            .redirect(reqwest::redirect::Policy::none())
-            .gzip(true)
-            .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-            .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT));
-        if let Some(max) = self.pool_max_idle_per_host {
-            http = http.pool_max_idle_per_host(max);
-        }
-        if let Some(timeout) = self.pool_idle_timeout {
-            http = http.pool_idle_timeout(timeout);
-        }
         if self.no_built_in_roots && self.root_certificates.is_empty() {
             return Err(Error::Config(
                 "tls_built_in_root_certs(false) leaves no certificate to trust; add one with add_root_certificate"
                     .into(),
             ));
         }
-        for certificate in &self.root_certificates {
-            http = http.add_root_certificate(certificate.to_reqwest()?);
-        }
-        let http = http
-            .tls_built_in_root_certs(!self.no_built_in_roots)
-            .build()
-            .map_err(|e| match rejected_root(&self.root_certificates) {
-                Some(why) => Error::Config(why),
-                None => Error::Config(format!("cannot create the HTTP client: {}", with_causes(&e))),
-            })?;
+        let transport = Transport::new(transport::Settings {
+            proxy: &self.proxy,
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            pool: PoolSettings {
+                connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+                max_idle_per_origin: self.pool_max_idle_per_host.unwrap_or(usize::MAX),
+                idle_timeout: Some(self.pool_idle_timeout.unwrap_or(DEFAULT_POOL_IDLE_TIMEOUT)),
+            },
+            built_in_roots: !self.no_built_in_roots,
+            roots: &self.root_certificates,
+        })
+        .map_err(Error::Config)?;
         let credentials = self.credentials.unwrap_or_else(|| {
             let file = ProfileProvider::from_vars(self.vars.clone());
             let file = match self.profile {
@@ -368,7 +358,8 @@ impl ClientBuilder {
         };
         Ok(Client {
             inner: Arc::new(Inner {
-                http,
+                transport,
+                default_headers: headers,
                 credentials,
                 endpoint,
                 targets: Targets::default(),
@@ -381,39 +372,6 @@ impl ClientBuilder {
             }),
         })
     }
-}
-
-/// Which added root certificate the TLS library rejects, if one does: the HTTP client's error
-/// does not say, so on that (rare) path each is tried alone.
-fn rejected_root(certificates: &[RootCertificate]) -> Option<String> {
-    certificates.iter().enumerate().find_map(|(index, certificate)| {
-        // Without proxies or built-in roots, so only the certificate can make this fail.
-        let alone = reqwest::Client::builder()
-            .no_proxy()
-            .tls_built_in_root_certs(false)
-            .add_root_certificate(certificate.to_reqwest().ok()?)
-            .build();
-        let error = alone.err()?;
-        Some(format!(
-            "root certificate {} of {} (in the order added) is rejected by the TLS library: {}",
-            index + 1,
-            certificates.len(),
-            with_causes(&error)
-        ))
-    })
-}
-
-/// `error` and its causes: reqwest's builder errors say only "builder error" themselves, and
-/// the reason (such as a root certificate the TLS library rejects) is below.
-fn with_causes(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(e) = cause {
-        text.push_str(": ");
-        text.push_str(&e.to_string());
-        cause = e.source();
-    }
-    text
 }
 
 #[cfg(test)]

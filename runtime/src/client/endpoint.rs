@@ -26,6 +26,17 @@ pub(crate) struct Target {
     pub(crate) url: Url,
     /// `host[:port]` exactly as the HTTP client will send it: it omits the scheme's default port.
     pub(crate) host: String,
+    /// Where the pooled transport connects, and what its idle connections are kept by.
+    pub(crate) origin: Origin,
+}
+
+/// A scheme, host and port: connections to one origin serve each other's requests.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Origin {
+    pub(crate) https: bool,
+    /// A name, or an IP address (without the brackets a URL puts around IPv6).
+    pub(crate) host: String,
+    pub(crate) port: u16,
 }
 
 impl Default for Endpoint {
@@ -98,7 +109,17 @@ impl Endpoint {
             (Some(host), None) => host.to_owned(),
             (None, _) => return Err(format!("endpoint `{text}` has no host")),
         };
-        Ok(Target { url, host })
+        let origin = Origin {
+            https: url.scheme() == "https",
+            host: url
+                .host_str()
+                .map(|h| h.trim_start_matches('[').trim_end_matches(']').to_owned())
+                .ok_or_else(|| format!("endpoint `{text}` has no host"))?,
+            port: url
+                .port_or_known_default()
+                .ok_or_else(|| format!("endpoint `{text}` has no port"))?,
+        };
+        Ok(Target { url, host, origin })
     }
 }
 

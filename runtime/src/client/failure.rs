@@ -12,6 +12,7 @@ use crate::service::{ActionInfo, ServiceInfo};
 /// The code an HTTP 429 is reported with, as the service reports throttling.
 pub(super) const THROTTLED: &str = "RequestLimitExceeded";
 
+#[derive(Debug)]
 pub(super) enum Failure {
     Api {
         code: String,
@@ -51,7 +52,7 @@ impl Failure {
                 connect: e.is_connect(),
             }
         } else {
-            Failure::Transport(TransportError::new(e))
+            Failure::Transport(TransportError::from_reqwest(e))
         }
     }
 

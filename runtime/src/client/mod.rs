@@ -9,6 +9,7 @@ mod region;
 mod response;
 mod retry;
 mod root_certificate;
+mod transport;
 
 use std::future::Future;
 use std::marker::PhantomData;
@@ -20,7 +21,8 @@ use std::task::{Context, Poll};
 use std::time::SystemTime;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
+use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
+use http::StatusCode;
 use tracing::Instrument;
 
 pub use builder::{ClientBuilder, Language};
@@ -29,6 +31,7 @@ use endpoint::{Endpoint, Targets};
 use failure::Failure;
 pub use retry::RetryPolicy;
 pub use root_certificate::RootCertificate;
+use transport::Transport;
 
 use crate::codec::{self, Decode, Encode};
 use crate::credentials::{CredentialsError, ProvideCredentials};
@@ -54,7 +57,9 @@ pub struct Client {
 
 #[derive(Debug)]
 struct Inner {
-    http: reqwest::Client,
+    transport: Transport,
+    /// Content type, request client, region and language: the same on every request.
+    default_headers: HeaderMap,
     credentials: Arc<dyn ProvideCredentials>,
     endpoint: Endpoint,
     /// Each service's parsed URL and signed host, resolved once.
@@ -244,9 +249,8 @@ impl Client {
             .get(&inner.endpoint, service.name)
             .map_err(Failure::Config)?;
         let timestamp = inner.clock.unix_seconds().map_err(Failure::Config)?;
-        // Content-Type, region, language and request client are client-wide default headers;
-        // Host is derived by the HTTP client from the same URL the signed host came from.
-        let mut headers = HeaderMap::with_capacity(5);
+        // Host is added by the transport, from the same target the signed host came from.
+        let mut headers = inner.default_headers.clone();
         headers.insert(
             HeaderName::from_static("x-tc-action"),
             static_value(action.name, "action")?,
@@ -296,33 +300,24 @@ impl Client {
             }
         }
 
-        let mut response = inner
-            .http
-            .post(target.url.clone())
-            .headers(headers)
-            .body(body)
-            .send()
-            .await
-            .map_err(Failure::from_reqwest)?;
-        let status = response.status();
-        if status.is_redirection() {
+        let reply = inner
+            .transport
+            .send(&target, headers, body, inner.max_response_size)
+            .await?;
+        if reply.status.is_redirection() {
             return Err(Failure::Redirect {
-                status: status.as_u16(),
-                location: response::location_host(response.headers(), &target.url),
+                status: reply.status.as_u16(),
+                location: response::location_host(&reply.headers, &target.url),
             });
         }
-        if status != reqwest::StatusCode::OK {
-            let retry_after = response::retry_after(response.headers(), SystemTime::now());
-            let prefix = response::read_prefix(&mut response, excerpt::MAX_BYTES).await;
+        if reply.status != StatusCode::OK {
             return Err(Failure::Http {
-                status: status.as_u16(),
-                retry_after,
-                body_excerpt: excerpt::head(&prefix, action.secret_members),
+                status: reply.status.as_u16(),
+                retry_after: response::retry_after(&reply.headers, SystemTime::now()),
+                body_excerpt: excerpt::head(&reply.body, action.secret_members),
             });
         }
-        // Read only for an error response (an expired signature's clock correction).
-        let headers = std::mem::take(response.headers_mut());
-        let body = response::read_body(&mut response, inner.max_response_size).await?;
+        let (headers, body) = (reply.headers, reply.body);
         // Probing is a pass over the body before the typed decode's; it is skipped when the
         // body cannot hold an error and no subscriber wants the request id in the span.
         if tracing::Span::current().is_disabled() && envelope::plainly_a_result(&body) {

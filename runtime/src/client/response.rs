@@ -1,56 +1,17 @@
-//! Reading a response: the body, never more of it than a limit, and the headers the client
-//! acts on (`Retry-After`, `Date`, `Location`).
+//! Reading a response's headers the client acts on (`Retry-After`, `Date`, `Location`); the
+//! body is read by the transport.
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, DATE, LOCATION, RETRY_AFTER};
+use http::header::{HeaderMap, DATE, LOCATION, RETRY_AFTER};
 use reqwest::Url;
 use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
-
-use super::failure::Failure;
 
 /// Default of [`ClientBuilder::max_response_size`](super::ClientBuilder::max_response_size):
 /// far above real responses (a 100-job `DescribeSyncJobs` is ~370 KB), far below what would
 /// hurt a process.
 pub(super) const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
-
-/// Reads the whole body, failing as soon as more than `limit` bytes are announced or have
-/// arrived, so an endless or huge body costs at most `limit` bytes of memory.
-pub(super) async fn read_body(response: &mut reqwest::Response, limit: u64) -> Result<Vec<u8>, Failure> {
-    let too_large = Failure::TooLarge { limit };
-    let announced = response.content_length();
-    if announced.is_some_and(|n| n > limit) {
-        return Err(too_large);
-    }
-    // Trust the announcement for the first allocation only up to 1 MiB.
-    let capacity = announced.unwrap_or(0).min(1 << 20);
-    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-    while let Some(chunk) = response.chunk().await.map_err(Failure::from_reqwest)? {
-        if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
-            return Err(too_large);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
-/// At most `limit` bytes of the body, for an error response that is kept only as an excerpt.
-/// The rest is never read (the connection is closed instead of reused); a failure while
-/// reading keeps what arrived, since the status already says what went wrong.
-pub(super) async fn read_prefix(response: &mut reqwest::Response, limit: usize) -> Vec<u8> {
-    let mut body = Vec::new();
-    while body.len() < limit {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                let take = chunk.len().min(limit - body.len());
-                body.extend_from_slice(&chunk[..take]);
-            }
-            Ok(None) | Err(_) => break,
-        }
-    }
-    body
-}
 
 /// `Retry-After` as a delay from `now`: delta seconds or an HTTP date (a date in the past is 0).
 pub(super) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {

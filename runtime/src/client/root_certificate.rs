@@ -94,6 +94,11 @@ impl RootCertificate {
         )))
     }
 
+    /// The certificate's DER bytes, for the pooled transport's TLS roots.
+    pub(crate) fn der(&self) -> &[u8] {
+        &self.der
+    }
+
     pub(crate) fn to_reqwest(&self) -> Result<reqwest::Certificate, Error> {
         reqwest::Certificate::from_der(&self.der)
             .map_err(|e| Error::Config(format!("root certificate DER: not usable: {e}")))
