@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::codec::json::Peek;
 use crate::codec::{DecodeError, Reader};
 use crate::excerpt;
 use crate::secret;
@@ -91,6 +92,69 @@ struct ErrorBody {
 /// `secret_members` names members (besides [`secret::is_secret_name`]) whose values excerpts
 /// must not show.
 pub(crate) fn probe(body: &[u8], secret_members: &[&str]) -> Result<Probe, DecodeFailure> {
+    if let Some(found) = scan(body) {
+        return Ok(found);
+    }
+    probe_with_serde(body, secret_members)
+}
+
+/// [`probe`] of a plain result, in one pass of the runtime's own reader (the serde probe
+/// reads the body twice, more slowly): where the `Response` object lies, and its
+/// `RequestId`. `None` for anything else: an error, a body that is not an object with one
+/// `Response` object, a `RequestId` that is neither text nor `null`, a repeated member. The
+/// serde probe then decides, and explains a bad body in its own words.
+fn scan(body: &[u8]) -> Option<Probe> {
+    let text = std::str::from_utf8(body).ok()?;
+    let mut reader = Reader::new(text);
+    let mut range = None;
+    let mut request_id = None;
+    let mut plain = true;
+    reader
+        .object("envelope", &mut |key, r| {
+            if key != "Response" {
+                return r.skip();
+            }
+            if range.is_some() {
+                plain = false;
+                return r.skip();
+            }
+            // Past any whitespace, to where the object starts.
+            r.peek()?;
+            let start = r.offset();
+            let mut seen_id = false;
+            r.object("Response", &mut |key, r| match key {
+                "Error" => {
+                    plain = false;
+                    r.skip()
+                }
+                "RequestId" => {
+                    plain &= !seen_id;
+                    seen_id = true;
+                    match r.peek()? {
+                        Peek::String => request_id = Some(r.text()?),
+                        Peek::Null => r.skip()?,
+                        _ => {
+                            plain = false;
+                            r.skip()?;
+                        }
+                    }
+                    Ok(())
+                }
+                _ => r.skip(),
+            })?;
+            range = Some(start..r.offset());
+            Ok(())
+        })
+        .and_then(|()| reader.finish())
+        .ok()?;
+    let range = range.filter(|_| plain)?;
+    Some(Probe::Result {
+        request_id: request_id.map(|id| truncate(id, MAX_CODE_CHARS)),
+        range,
+    })
+}
+
+fn probe_with_serde(body: &[u8], secret_members: &[&str]) -> Result<Probe, DecodeFailure> {
     let whole_body = |message: String| DecodeFailure {
         path: WHOLE_BODY.to_owned(),
         message,
@@ -132,13 +196,41 @@ pub(crate) fn probe(body: &[u8], secret_members: &[&str]) -> Result<Probe, Decod
 
 /// Whether `body` is an object that cannot hold a `Response.Error` member, so that decoding
 /// it as `{"Response": T}` ([`decode_enveloped`]) is all a call needs: such a member's key is
-/// written `"Error"`, or with an escape (a backslash). Both searches are vectorized by `std`,
-/// far cheaper than the pass of [`probe`].
+/// written `"Error"`, or with an escape ([`escaped_key`]). Both searches are far cheaper than
+/// the pass of [`probe`]; escapes in values (text the service sends as `\uXXXX`) are common
+/// and do not count.
 pub(crate) fn plainly_a_result(body: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(body) else {
         return false;
     };
-    text.trim_start().starts_with('{') && !text.contains('\\') && !text.contains("\"Error\"")
+    text.trim_start().starts_with('{') && !text.contains("\"Error\"") && !escaped_key(text)
+}
+
+/// Whether a key of the JSON `text` holds an escape, or `text` cannot be read far enough to
+/// tell. Outside strings JSON has no backslash, and only a key's string is followed by a
+/// colon: so from each backslash this walks to the end of its string (an escape is a
+/// backslash and the character after it; `\uXXXX`'s digits are plain) and looks at what
+/// follows. Invalid JSON may answer either way; its decode fails and [`probe`] explains it.
+fn escaped_key(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find('\\')) {
+        let mut i = from + found;
+        loop {
+            match bytes.get(i) {
+                Some(b'\\') => i += 2,
+                Some(b'"') => break,
+                Some(_) => i += 1,
+                None => return true,
+            }
+        }
+        let after = bytes[i + 1..].iter().find(|b| !b.is_ascii_whitespace());
+        if after == Some(&b':') {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
 }
 
 /// The `Response` of a body that [`plainly_a_result`], decoded in one pass. A body that does
@@ -272,6 +364,42 @@ mod tests {
             Probe::Result { range, .. } => &body[range],
             other => panic!("expected a result, got {other:?}"),
         }
+    }
+
+    /// The one-pass scan finds what the serde probe finds, and leaves to it every body it is
+    /// not sure of.
+    #[test]
+    fn the_scan_agrees_with_the_serde_probe() {
+        let bodies = [
+            r#" {"Other": 1, "Response": {"RequestId": "r1", "Total": 2} } "#,
+            r#"{"Response": {"Total": 2, "RequestId": null}}"#,
+            r#"{"Response":{"A":"\u0045rror","RequestId":"\u0072\n"}}"#,
+            r#"{"Response": {"Error": {"Code": "C", "Message": "m"}, "RequestId": "r"}}"#,
+            r#"{"Response": {"\u0045rror": {"Code": "C"}, "RequestId": "r"}}"#,
+            r#"{"Response": {"Error": null, "RequestId": "r"}}"#,
+            r#"{"Response": {"RequestId": 5}}"#,
+            r#"{"Response": {"RequestId": "a", "RequestId": "b"}}"#,
+            r#"{"Response": {}, "Response": {}}"#,
+            r#"{"Response": 5}"#,
+            r#"{"Response": null}"#,
+            r#"{"Other": {}}"#,
+            r#"[{"Response": {}}]"#,
+            r#"{"Response": {}} x"#,
+            r#"{"Response": {"List": [1, {"Error": 2}]}}"#,
+            "",
+        ];
+        for body in bodies {
+            let serde = probe_with_serde(body.as_bytes(), &[]);
+            match scan(body.as_bytes()) {
+                Some(found) => assert_eq!(serde.as_ref().ok(), Some(&found), "{body}"),
+                // Only a `null` error is a result the scan leaves to serde.
+                None => assert!(
+                    !matches!(serde, Ok(Probe::Result { .. })) || body.contains(r#""Error": null"#),
+                    "{body}: the scan gave up on a plain result"
+                ),
+            }
+        }
+        assert!(scan(r#"{"Response": {"A": "é", "RequestId": "r"}}"#.as_bytes()).is_some());
     }
 
     #[test]
@@ -416,15 +544,73 @@ mod tests {
     #[test]
     fn only_bodies_that_cannot_hold_an_error_skip_the_probe() {
         assert!(plainly_a_result(br#" {"Response": {"RequestId": "r", "Total": 2}}"#));
+        // Escapes in values: text such as Chinese sent as `\uXXXX`, quotes, backslashes.
+        assert!(plainly_a_result(
+            br#"{"Response": {"Name": "\u5168\u91cf", "Note": "a \"quoted\": word", "Path": "C:\\"}}"#
+        ));
         for body in [
             &br#"{"Response": {"Error": {"Code": "C", "Message": "m"}, "RequestId": "r"}}"#[..],
             br#"{"Response": {"\u0045rror": {"Code": "C"}, "RequestId": "r"}}"#,
-            br#"{"Response": {"Note": "a \"quoted\" word"}}"#,
+            br#"{"Response": {"\\\u0045rror": {"Code": "C"}}}"#,
+            br#"{"Response": {"A": "\\", "B\n" : 1}}"#,
+            br#"{"Response": {"Note": "unterminated \"}}"#,
             br#"[{"Response": {"RequestId": "r"}}]"#,
             b"{\"Response\": {\"Name\": \"\xff\"}}",
         ] {
             assert!(!plainly_a_result(body), "{}", String::from_utf8_lossy(body));
         }
+    }
+
+    /// Random bodies built from keys and values with and without escapes: none that
+    /// `plainly_a_result` lets skip the probe holds an error.
+    #[test]
+    fn no_error_passes_as_plainly_a_result() {
+        const KEYS: [&str; 6] = [
+            r#""Error""#,
+            r#""\u0045rror""#,
+            r#""Err\u006fr""#,
+            r#""Note""#,
+            r#""N\"q""#,
+            r#""RequestId""#,
+        ];
+        const VALUES: [&str; 6] = [
+            r#""\u5168""#,
+            r#""a\"b": c""#,
+            r#""\\""#,
+            "1",
+            "null",
+            r#"{"Code": "C"}"#,
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let (mut plain, mut errors) = (0, 0);
+        for _ in 0..5_000 {
+            let mut members: Vec<String> = (0..next(4))
+                .map(|_| {
+                    let value = if next(3) == 0 {
+                        format!("{{{}: {}}}", KEYS[next(KEYS.len())], VALUES[next(VALUES.len())])
+                    } else {
+                        VALUES[next(VALUES.len())].to_owned()
+                    };
+                    format!("{}: {value}", KEYS[next(KEYS.len())])
+                })
+                .collect();
+            members.dedup();
+            let body = format!(r#"{{"Response": {{{}}}}}"#, members.join(", "));
+            let probed = probe_with_serde(body.as_bytes(), &[]);
+            errors += usize::from(matches!(probed, Ok(Probe::Api { .. })));
+            if plainly_a_result(body.as_bytes()) {
+                plain += 1;
+                assert!(!matches!(probed, Ok(Probe::Api { .. })), "{body}");
+            }
+        }
+        // Both kinds were generated, so the test can fail.
+        assert!(plain > 500 && errors > 50, "{plain} plain, {errors} errors");
     }
 
     #[test]

@@ -15,7 +15,7 @@
 mod decode;
 mod encode;
 mod error;
-mod json;
+pub(crate) mod json;
 mod serde_bridge;
 
 pub use decode::{Decode, Reader};
