@@ -27,6 +27,14 @@ pub enum Reply {
         headers: Vec<String>,
         body: Vec<u8>,
     },
+    /// A complete response (no `Connection: close`), after which the server closes the
+    /// connection, as a server does with connections it keeps idle no longer.
+    ThenClose(u16, String),
+    /// A complete response whose body is sent chunked, in these pieces, with extra header lines.
+    Chunked {
+        headers: Vec<String>,
+        pieces: Vec<Vec<u8>>,
+    },
     /// A response whose body never ends (chunked, or announcing `announced` bytes it keeps
     /// sending); the server counts what it manages to write until the client hangs up.
     Endless { status: u16, announced: Option<u64> },
@@ -154,6 +162,32 @@ async fn serve(mut socket: TcpStream, respond: Arc<Respond>, log: Arc<Log>) {
                 let _ = socket.write_all(&body.as_bytes()[..body.len() / 2]).await;
                 let _ = socket.shutdown().await;
                 return;
+            }
+            Reply::ThenClose(status, body) => {
+                let response = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = socket.write_all(response.as_bytes()).await;
+                let _ = socket.shutdown().await;
+                return;
+            }
+            Reply::Chunked { headers, pieces } => {
+                let mut response = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n".to_vec();
+                for line in headers {
+                    response.extend_from_slice(line.as_bytes());
+                    response.extend_from_slice(b"\r\n");
+                }
+                response.extend_from_slice(b"\r\n");
+                for piece in pieces {
+                    response.extend_from_slice(format!("{:x}\r\n", piece.len()).as_bytes());
+                    response.extend_from_slice(&piece);
+                    response.extend_from_slice(b"\r\n");
+                }
+                response.extend_from_slice(b"0\r\n\r\n");
+                if socket.write_all(&response).await.is_err() {
+                    return;
+                }
             }
             Reply::Stall => {
                 tokio::time::sleep(Duration::from_secs(30)).await;
