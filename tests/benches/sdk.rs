@@ -7,8 +7,8 @@
 //!   avoid), with the key cached as clients do, and with every intermediate string;
 //! - calls through the client against a local server in another process: criterion's time per
 //!   call, then client CPU per call and calls per second, sequential and concurrent, beside the
-//!   server's capacity and what a call cannot avoid: the same requests through the HTTP client
-//!   alone, and the typed decode of the reply alone (`calls_report`).
+//!   server's capacity and a reference: the same requests through reqwest alone and with the
+//!   typed decode, and the typed decode of the reply alone (`calls_report`).
 
 use std::future::Future;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -350,11 +350,13 @@ type BoxFuture = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
 /// Makes one call's future; the calls of one figure share it.
 type Call = Arc<dyn Fn() -> BoxFuture + Send + Sync>;
 
-/// The floors of a call: the HTTP client the SDK uses (reqwest, set up as the runtime sets it
-/// up: no redirects, gzip, a timeout) sending a request with the SDK's headers and body and
-/// reading the whole reply, with no signing or envelope; with `decode`, the reply's `Response`
-/// is then decoded into the typed response, as a call must. What the SDK's client CPU per
-/// call is beside.
+/// The reference beside a call: reqwest, the usual Rust HTTP client (and the SDK's transport
+/// when a proxy applies), set up as the runtime sets it up then (no redirects, gzip, a
+/// timeout), sending a request with the SDK's headers and body and reading the whole reply,
+/// with no signing or envelope; with `decode`, the reply's `Response` is then decoded into the
+/// typed response, as a call must. What the SDK's client CPU per call is beside: the SDK's own
+/// pooled transport drives each connection in the calling task, where reqwest hands every
+/// request to a connection task.
 fn transport_call(server: &Server, decode: bool) -> Call {
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -389,8 +391,8 @@ fn transport_call(server: &Server, decode: bool) -> Call {
     })
 }
 
-/// `{"Response": {...}}` of DescribeSyncJobs, decoded by the generated code (the transport
-/// floor's decode; the SDK's own envelope handling also looks for errors).
+/// `{"Response": {...}}` of DescribeSyncJobs, decoded by the generated code (the reqwest
+/// reference's decode; the SDK's own envelope handling also looks for errors).
 struct Envelope(Option<dts::v20211206::DescribeSyncJobsResponse>);
 
 impl shape::Shape for Envelope {
@@ -418,9 +420,8 @@ impl codec::Decode for Envelope {
 }
 
 /// CPU time of one typed decode of the reply's `Response`, alone in a loop (the best of a few
-/// rounds), with warm caches: inside a call the same decode costs about twice this (compare the
-/// transport floor with and without it), the network stack and the HTTP client having run in
-/// between.
+/// rounds), with warm caches: inside a call the same decode costs more (compare reqwest with
+/// and without it), the network stack and the HTTP client having run in between.
 fn decode_alone(reply: &[u8], rounds: u32, per_round: u32) -> Duration {
     let response = serde_json::to_vec(&serde_json::from_slice::<Value>(reply).unwrap()["Response"]).unwrap();
     (0..rounds)
@@ -495,9 +496,9 @@ fn server_capacity(server: &Server, connections: usize, time: Duration) -> f64 {
 
 /// Client CPU per call and calls per second, sequential and concurrent (the best of a few
 /// rounds), against the bench server in another process, with that server's CPU per call and
-/// its capacity measured in the same run, and beside them the floors of a call on this machine
-/// ([`transport_call`]: the transport alone, then with the typed decode a call must do) and
-/// the typed decode alone in a loop. Printed,
+/// its capacity measured in the same run, and beside them a reference on this machine
+/// ([`transport_call`]: reqwest alone, then with the typed decode a call must do) and the
+/// typed decode alone in a loop. Printed,
 /// and written as JSON to `$SDK_BENCH_CALLS` when set (read by `cargo xtask bench`), with the
 /// interleaved decode comparison (`decode_interleaved`).
 fn calls_report(quick: bool, decode_interleaved: Value) {
@@ -516,9 +517,9 @@ fn calls_report(quick: bool, decode_interleaved: Value) {
             .unwrap()
     };
     let tasks = CONCURRENCY as u64;
-    // The SDK's calls and the floors' (the same calls, see `transport_call`), each sequential
-    // and concurrent, with a runtime and a client of their own (a client's connections are
-    // tasks of the runtime that opened them) kept from round to round.
+    // The SDK's calls and the reference's (the same calls, see `transport_call`), each
+    // sequential and concurrent, with a runtime and a client of their own (connections belong
+    // to the runtime that opened them) kept from round to round.
     let call = |kind: usize| match kind {
         0 => sdk_call(&bench_client(&server)),
         1 => transport_call(&server, false),
@@ -557,19 +558,19 @@ fn calls_report(quick: bool, decode_interleaved: Value) {
     println!("{}", concurrent.line(&format!("calls, {CONCURRENCY} concurrent")));
     println!(
         "{}",
-        transport_sequential.line("floor: transport alone (reqwest, same requests), sequential")
+        transport_sequential.line("reference: reqwest alone (same requests), sequential")
     );
     println!(
         "{}",
-        transport_concurrent.line(&format!("floor: transport alone, {CONCURRENCY} concurrent"))
+        transport_concurrent.line(&format!("reference: reqwest alone, {CONCURRENCY} concurrent"))
     );
     println!(
         "{}",
-        decoded_sequential.line("floor: transport + typed decode, sequential")
+        decoded_sequential.line("reference: reqwest + typed decode, sequential")
     );
     println!(
         "{}",
-        decoded_concurrent.line(&format!("floor: transport + typed decode, {CONCURRENCY} concurrent"))
+        decoded_concurrent.line(&format!("reference: reqwest + typed decode, {CONCURRENCY} concurrent"))
     );
     println!(
         "typed decode of the reply ({} bytes) alone, in a loop: {:.1} µs",

@@ -153,7 +153,8 @@ impl Targets {
 #[derive(Clone, Default)]
 pub(crate) enum Proxy {
     /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (or their lower-case forms), read
-    /// by reqwest when the client is built.
+    /// when the client is built: with any of the first three set, calls go through reqwest,
+    /// which applies them (see `transport`).
     #[default]
     Environment,
     /// Always connect directly.
