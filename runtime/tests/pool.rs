@@ -64,7 +64,10 @@ async fn a_connection_the_server_closed_while_idle_is_not_used_again() {
 async fn connection_close_is_honoured_at_once() {
     let server = Server::start(|_, _| Reply::Full {
         status: 200,
-        headers: vec!["Connection: close".to_owned(), "Content-Type: application/json".to_owned()],
+        headers: vec![
+            "Connection: close".to_owned(),
+            "Content-Type: application/json".to_owned(),
+        ],
         body: OK.as_bytes().to_vec(),
     })
     .await;
@@ -107,7 +110,11 @@ async fn concurrent_calls_each_get_a_connection_and_leave_it_for_the_next() {
     }
     // At most one connection per call in flight, kept for the next round.
     assert_eq!(server.request_count(), 12);
-    assert!(server.connection_count() <= 4, "{} connections", server.connection_count());
+    assert!(
+        server.connection_count() <= 4,
+        "{} connections",
+        server.connection_count()
+    );
 }
 
 /// Awaits the futures together in this task (each call drives its own connection).

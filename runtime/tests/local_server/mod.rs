@@ -31,10 +31,7 @@ pub enum Reply {
     /// connection, as a server does with connections it keeps idle no longer.
     ThenClose(u16, String),
     /// A complete response whose body is sent chunked, in these pieces, with extra header lines.
-    Chunked {
-        headers: Vec<String>,
-        pieces: Vec<Vec<u8>>,
-    },
+    Chunked { headers: Vec<String>, pieces: Vec<Vec<u8>> },
     /// A response whose body never ends (chunked, or announcing `announced` bytes it keeps
     /// sending); the server counts what it manages to write until the client hangs up.
     Endless { status: u16, announced: Option<u64> },

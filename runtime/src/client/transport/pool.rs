@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::io;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::task::{Context, Wake, Waker};
@@ -83,7 +84,7 @@ struct Idle {
 enum Sent {
     Response(Response<Incoming>),
     /// The connection closed before the request was written: it can go on another.
-    NotSent(Request<Full<Bytes>>, hyper::Error),
+    Returned(Request<Full<Bytes>>, hyper::Error),
     Failed(hyper::Error),
 }
 
@@ -113,8 +114,14 @@ impl Pool {
             };
             match connection.send(request).await {
                 Sent::Response(response) => return self.read(origin, connection, response, limit).await,
-                Sent::NotSent(back, _) if reused => request = back,
-                Sent::NotSent(_, e) => return Err(Failure::Transport(TransportError::new(TransportKind::Connect, e))),
+                Sent::Returned(back, _) if reused => request = back,
+                Sent::Returned(_, e) => {
+                    let closed = io::Error::new(
+                        io::ErrorKind::ConnectionAborted,
+                        format!("the server closed the connection before the request was sent ({e})"),
+                    );
+                    return Err(Failure::Transport(TransportError::new(TransportKind::Connect, closed)));
+                }
                 Sent::Failed(e) => return Err(Failure::Transport(TransportError::new(TransportKind::Other, e))),
             }
         }
@@ -217,12 +224,12 @@ impl Pool {
 impl Connection {
     async fn send(&mut self, request: Request<Full<Bytes>>) -> Sent {
         if let Err(e) = self.driver.drive(self.sender.ready()).await {
-            return Sent::NotSent(request, e);
+            return Sent::Returned(request, e);
         }
         match self.driver.drive(self.sender.try_send_request(request)).await {
             Ok(response) => Sent::Response(response),
             Err(mut e) => match e.take_message() {
-                Some(request) => Sent::NotSent(request, e.into_error()),
+                Some(request) => Sent::Returned(request, e.into_error()),
                 None => Sent::Failed(e.into_error()),
             },
         }
