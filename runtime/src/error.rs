@@ -46,8 +46,6 @@ pub(crate) enum TransportKind {
     Connect,
     /// The TLS handshake failed (certificate or protocol): retrying cannot help.
     Tls,
-    /// The request could not be built.
-    Builder,
     /// Sending or reading failed after the connection was made.
     Other,
 }
@@ -58,21 +56,6 @@ impl TransportError {
             kind,
             source: source.into(),
         }
-    }
-
-    /// A reqwest error (proxied clients, instance-role credentials), classified from reqwest's
-    /// own flags and, for TLS, from its chain.
-    pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
-        let kind = if source.is_builder() {
-            TransportKind::Builder
-        } else if is_tls(&source) {
-            TransportKind::Tls
-        } else if source.is_connect() {
-            TransportKind::Connect
-        } else {
-            TransportKind::Other
-        };
-        TransportError::new(kind, source)
     }
 
     pub(crate) fn kind(&self) -> TransportKind {
@@ -91,23 +74,9 @@ impl TransportError {
     }
 }
 
-/// rustls reports handshake failures as `io::Error`s of kind `InvalidData` wrapping its own
-/// error (inside the connector's `io::Error`); no other connect failure has that kind.
-/// `io::Error::source` skips the error it wraps, so wrapped ones are opened with `get_ref`.
-fn is_tls(error: &reqwest::Error) -> bool {
-    fn check(e: &(dyn StdError + 'static)) -> bool {
-        match e.downcast_ref::<std::io::Error>() {
-            Some(io) if io.kind() == std::io::ErrorKind::InvalidData => true,
-            Some(io) => io.get_ref().is_some_and(|inner| check(inner)) || e.source().is_some_and(check),
-            None => e.source().is_some_and(check),
-        }
-    }
-    error.source().is_some_and(check)
-}
-
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // reqwest says "error sending request for url (…)"; the reason is at the chain's end.
+        // The source says what failed; an error it wraps (hyper's, say) is at the chain's end.
         write!(f, "{}", self.source)?;
         let mut root: Option<&(dyn StdError + 'static)> = self.source.source();
         let mut last = None;

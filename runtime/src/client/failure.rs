@@ -46,16 +46,6 @@ pub(super) enum Failure {
 }
 
 impl Failure {
-    pub(super) fn from_reqwest(e: reqwest::Error) -> Self {
-        if e.is_timeout() {
-            Failure::Timeout {
-                connect: e.is_connect(),
-            }
-        } else {
-            Failure::Transport(TransportError::from_reqwest(e))
-        }
-    }
-
     /// A short label for logs.
     pub(super) fn kind(&self) -> &'static str {
         match self {

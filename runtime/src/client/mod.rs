@@ -32,6 +32,7 @@ use failure::Failure;
 pub use retry::RetryPolicy;
 pub use root_certificate::RootCertificate;
 use transport::Transport;
+pub(crate) use transport::{GetError, Getter};
 
 use crate::codec::{self, Decode, Encode};
 use crate::credentials::{CredentialsError, ProvideCredentials};

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use reqwest::header::HeaderValue;
+use http::header::HeaderValue;
 
 use crate::credentials::{CredentialsError, ProfileSelection};
 

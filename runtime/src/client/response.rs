@@ -4,9 +4,9 @@
 use std::time::{Duration, SystemTime};
 
 use http::header::{HeaderMap, DATE, LOCATION, RETRY_AFTER};
-use reqwest::Url;
 use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
+use url::Url;
 
 /// Default of [`ClientBuilder::max_response_size`](super::ClientBuilder::max_response_size):
 /// far above real responses (a 100-job `DescribeSyncJobs` is ~370 KB), far below what would
@@ -48,9 +48,9 @@ pub(super) fn location_host(headers: &HeaderMap, request: &Url) -> Option<String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
+    use http::header::HeaderValue;
 
-    fn headers(name: reqwest::header::HeaderName, value: &str) -> HeaderMap {
+    fn headers(name: http::header::HeaderName, value: &str) -> HeaderMap {
         let mut map = HeaderMap::new();
         map.insert(name, HeaderValue::from_str(value).unwrap());
         map

@@ -98,11 +98,6 @@ impl RootCertificate {
     pub(crate) fn der(&self) -> &[u8] {
         &self.der
     }
-
-    pub(crate) fn to_reqwest(&self) -> Result<reqwest::Certificate, Error> {
-        reqwest::Certificate::from_der(&self.der)
-            .map_err(|e| Error::Config(format!("root certificate DER: not usable: {e}")))
-    }
 }
 
 impl fmt::Debug for RootCertificate {

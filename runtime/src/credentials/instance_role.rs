@@ -4,16 +4,19 @@ use std::fmt;
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::{StatusCode, Url};
 use serde_json::Value;
+use url::Url;
 
 use super::{Credentials, CredentialsError, CredentialsFuture, Fetched, ProvideCredentials, RefreshingCache};
+use crate::client::{GetError, Getter};
 
 const DEFAULT_BASE_URL: &str = "http://metadata.tencentyun.com/latest/meta-data/cam/security-credentials/";
 /// The metadata service is link-local: on a CVM it answers in milliseconds, and off one a long
 /// wait only delays the chain's final error.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
+/// Longest answer read: a role name, or a credentials document of a few KB.
+const MAX_ANSWER: u64 = 64 * 1024;
 /// Temporary credentials of the role bound to this CVM instance, read from the metadata service:
 /// `{base}` lists the role name, `{base}{role}` returns `TmpSecretId`, `TmpSecretKey`, `Token`
 /// and `ExpiredTime`.
@@ -26,7 +29,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
 pub struct InstanceRoleProvider {
     base_url: String,
     timeout: Duration,
-    http: OnceLock<Result<reqwest::Client, String>>,
+    http: OnceLock<Result<Getter, String>>,
     cache: RefreshingCache<CredentialsError>,
 }
 
@@ -106,14 +109,10 @@ impl InstanceRoleProvider {
     async fn fetch(&self, now: u64) -> Result<Fetched, FetchError> {
         let http = self
             .http
+            // Link-local: a proxy from the environment could not reach it, and must not see the
+            // credentials if it could, so the getter never uses one.
             .get_or_init(|| {
-                reqwest::Client::builder()
-                    .connect_timeout(CONNECT_TIMEOUT.min(self.timeout))
-                    .timeout(self.timeout)
-                    // Link-local: a proxy from the environment could not reach it, and must not
-                    // see the credentials if it could.
-                    .no_proxy()
-                    .build()
+                Getter::new(CONNECT_TIMEOUT.min(self.timeout), self.timeout)
                     .map_err(|e| format!("cannot create the HTTP client: {e}"))
             })
             .as_ref()
@@ -146,41 +145,32 @@ impl InstanceRoleProvider {
             .map_err(|why| FetchError::invalid(format!("malformed credentials for role `{role}` from {base}: {why}")))
     }
 
-    async fn get_text(&self, http: &reqwest::Client, url: &Url, what: &str) -> Result<String, FetchError> {
-        let unreachable = |e: reqwest::Error| {
-            let why = if e.is_timeout() {
-                format!("no answer within {:?}", self.timeout)
-            } else {
-                root_cause(&e)
+    async fn get_text(&self, http: &Getter, url: &Url, what: &str) -> Result<String, FetchError> {
+        let (status, body) = http.get(url, MAX_ANSWER).await.map_err(|e| {
+            let why = match e {
+                GetError::Timeout => format!("no answer within {:?}", self.timeout),
+                GetError::Failed(why) => why,
             };
             FetchError::not_found(format!("metadata service unreachable at {url}: {why}"))
-        };
-        let response = http.get(url.clone()).send().await.map_err(unreachable)?;
-        let status = response.status();
-        if status == StatusCode::NOT_FOUND {
+        })?;
+        if status == 404 {
             // What the metadata service answers on a CVM that has no role bound.
             return Err(FetchError::not_found(format!(
                 "no role is bound to this instance (HTTP 404 for {what} at {url})"
             )));
         }
-        if status != StatusCode::OK {
+        if status != 200 {
             // The body is not echoed: for the credentials request it may hold them.
             return Err(FetchError::invalid(format!(
-                "the metadata service answered HTTP {} for {what} at {url}",
-                status.as_u16()
+                "the metadata service answered HTTP {status} for {what} at {url}"
             )));
         }
-        response.text().await.map_err(unreachable)
+        String::from_utf8(body).map_err(|_| {
+            FetchError::invalid(format!(
+                "the metadata service's answer for {what} at {url} is not UTF-8"
+            ))
+        })
     }
-}
-
-/// The innermost error: reqwest's own message only repeats the URL.
-fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = e;
-    while let Some(source) = current.source() {
-        current = source;
-    }
-    current.to_string()
 }
 
 /// Parses the credentials document. Errors name fields, never values: every value may be secret.

@@ -1,4 +1,5 @@
-//! Opening a connection of the pooled transport: name lookup, TCP, and TLS for https.
+//! Opening a connection of the pooled transport: name lookup, TCP (addresses raced), a
+//! proxy's `CONNECT` tunnel, and TLS for https.
 
 use std::collections::VecDeque;
 use std::io;
@@ -8,63 +9,100 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use http::HeaderValue;
 use rustls::pki_types::ServerName;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::task::JoinSet;
 use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
+use super::route::Route;
 use crate::client::endpoint::Origin;
 use crate::client::failure::Failure;
 use crate::error::{TransportError, TransportKind};
 
-/// A connected socket, with TLS for https.
+/// A connected socket: TCP, or TLS over a stream (over TCP, or over TLS to an https proxy).
 pub(super) enum Stream {
     Plain(TcpStream),
     // Boxed: the TLS state is large, and a pooled connection is moved around.
-    Tls(Box<TlsStream<TcpStream>>),
+    Tls(Box<TlsStream<Stream>>),
 }
 
-/// Connects to `origin` within `timeout` (name lookup, TCP and the TLS handshake together, as
-/// reqwest's connect timeout counts them). The addresses a name resolves to are raced
-/// ([`race`]).
+/// Connects to `origin` by `route` within `timeout` (name lookup, TCP, a proxy's tunnel and
+/// the TLS handshake together, as reqwest's connect timeout counts them).
 pub(super) async fn connect(
     origin: &Origin,
+    route: &Route,
     tls: &Arc<rustls::ClientConfig>,
     timeout: Duration,
 ) -> Result<Stream, Failure> {
-    match tokio::time::timeout(timeout, open(origin, tls)).await {
+    match tokio::time::timeout(timeout, open(origin, route, tls)).await {
         Ok(result) => result,
         Err(_) => Err(Failure::Timeout { connect: true }),
     }
 }
 
-async fn open(origin: &Origin, tls: &Arc<rustls::ClientConfig>) -> Result<Stream, Failure> {
-    let refused = |e: io::Error| Failure::Transport(TransportError::new(TransportKind::Connect, e));
+async fn open(origin: &Origin, route: &Route, tls: &Arc<rustls::ClientConfig>) -> Result<Stream, Failure> {
+    match route {
+        Route::Direct => {
+            let tcp = Stream::Plain(tcp(origin).await.map_err(refused)?);
+            if origin.https {
+                handshake(tcp, &origin.host, tls).await
+            } else {
+                Ok(tcp)
+            }
+        }
+        Route::Proxy { proxy, authorization } => {
+            let in_proxy = |e: io::Error| refused(io::Error::new(e.kind(), format!("proxy {e}")));
+            let tcp = Stream::Plain(tcp(proxy).await.map_err(in_proxy)?);
+            let mut stream = if proxy.https {
+                handshake(tcp, &proxy.host, tls).await?
+            } else {
+                tcp
+            };
+            if !origin.https {
+                // Requests to an http origin go to the proxy in absolute form.
+                return Ok(stream);
+            }
+            tunnel(&mut stream, origin, authorization.as_ref())
+                .await
+                .map_err(refused)?;
+            handshake(stream, &origin.host, tls).await
+        }
+    }
+}
+
+/// A failure before anything was sent to the service.
+fn refused(e: io::Error) -> Failure {
+    Failure::Transport(TransportError::new(TransportKind::Connect, e))
+}
+
+/// A TCP connection to `origin`'s host; errors name the host or address that failed.
+async fn tcp(origin: &Origin) -> io::Result<TcpStream> {
     let addresses: Vec<SocketAddr> = tokio::net::lookup_host((origin.host.as_str(), origin.port))
         .await
-        .map_err(refused)?
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: cannot resolve: {e}", origin.host)))?
         .collect();
-    let tcp = race(interleave_families(addresses), &origin.host)
-        .await
-        .map_err(refused)?;
+    let tcp = race(interleave_families(addresses), &origin.host).await?;
     // Requests are written whole; waiting to coalesce them only adds latency.
-    tcp.set_nodelay(true).map_err(refused)?;
-    if !origin.https {
-        return Ok(Stream::Plain(tcp));
-    }
-    let name = ServerName::try_from(origin.host.clone()).map_err(|e| {
+    tcp.set_nodelay(true)?;
+    Ok(tcp)
+}
+
+/// TLS over `stream`, checking the certificate names `host`.
+async fn handshake(stream: Stream, host: &str, tls: &Arc<rustls::ClientConfig>) -> Result<Stream, Failure> {
+    let name = ServerName::try_from(host.to_owned()).map_err(|e| {
         Failure::Transport(TransportError::new(
             TransportKind::Tls,
             io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("`{}` is not a TLS server name: {e}", origin.host),
+                format!("`{host}` is not a TLS server name: {e}"),
             ),
         ))
     })?;
     let stream = TlsConnector::from(Arc::clone(tls))
-        .connect(name, tcp)
+        .connect(name, stream)
         .await
         .map_err(|e| {
             // rustls reports a refused certificate or protocol as `InvalidData`; anything else is
@@ -77,6 +115,77 @@ async fn open(origin: &Origin, tls: &Arc<rustls::ClientConfig>) -> Result<Stream
             Failure::Transport(TransportError::new(kind, e))
         })?;
     Ok(Stream::Tls(Box::new(stream)))
+}
+
+/// Longest answer to `CONNECT` read; a proxy's is a status line and a few headers.
+const MAX_TUNNEL_REPLY: usize = 8 * 1024;
+
+/// Asks the proxy on `stream` for a tunnel to `origin` and reads its answer: any 2xx opens it.
+/// Only the status code of a refusal is reported (the proxy's text is not the service's, and
+/// is not shown).
+async fn tunnel(stream: &mut Stream, origin: &Origin, authorization: Option<&HeaderValue>) -> io::Result<()> {
+    let authority = if origin.host.contains(':') {
+        format!("[{}]:{}", origin.host, origin.port)
+    } else {
+        format!("{}:{}", origin.host, origin.port)
+    };
+    let mut request = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n").into_bytes();
+    if let Some(authorization) = authorization {
+        request.extend_from_slice(b"Proxy-Authorization: ");
+        request.extend_from_slice(authorization.as_bytes());
+        request.extend_from_slice(b"\r\n");
+    }
+    request.extend_from_slice(b"\r\n");
+    stream.write_all(&request).await?;
+    stream.flush().await?;
+    let mut reply = Vec::with_capacity(256);
+    let mut buffer = [0u8; 512];
+    let head = loop {
+        let read = stream.read(&mut buffer).await?;
+        if read == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                format!("the proxy closed the connection instead of answering CONNECT {authority}"),
+            ));
+        }
+        reply.extend_from_slice(&buffer[..read]);
+        if let Some(end) = reply.windows(4).position(|w| w == b"\r\n\r\n") {
+            // The origin speaks only after the TLS handshake starts: nothing may follow yet.
+            if end + 4 != reply.len() {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "the proxy sent data after its answer to CONNECT",
+                ));
+            }
+            break &reply[..end];
+        }
+        if reply.len() > MAX_TUNNEL_REPLY {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the proxy's answer to CONNECT is too long",
+            ));
+        }
+    };
+    let status = head
+        .strip_prefix(b"HTTP/1.")
+        .and_then(|rest| rest.get(2..5))
+        .and_then(|code| std::str::from_utf8(code).ok())
+        .and_then(|code| code.parse::<u16>().ok());
+    match status {
+        Some(200..=299) => Ok(()),
+        Some(407) => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!("the proxy requires authentication for CONNECT {authority} (HTTP 407)"),
+        )),
+        Some(code) => Err(io::Error::new(
+            io::ErrorKind::ConnectionRefused,
+            format!("the proxy refused CONNECT {authority} (HTTP {code})"),
+        )),
+        None => Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the proxy's answer to CONNECT is not HTTP",
+        )),
+    }
 }
 
 /// How long an attempt has alone before the next address is tried beside it (RFC 8305's
@@ -93,7 +202,7 @@ async fn race(addresses: Vec<SocketAddr>, host: &str) -> io::Result<TcpStream> {
     let mut last_error = None;
     loop {
         if let Some(address) = waiting.next() {
-            attempts.spawn(TcpStream::connect(address));
+            attempts.spawn(async move { (address, TcpStream::connect(address).await) });
         } else if attempts.is_empty() {
             return Err(last_error
                 .unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("{host} resolves to no address"))));
@@ -108,8 +217,8 @@ async fn race(addresses: Vec<SocketAddr>, host: &str) -> io::Result<TcpStream> {
             attempts.join_next().await
         };
         match outcome {
-            Some(Ok(Ok(stream))) => return Ok(stream),
-            Some(Ok(Err(e))) => last_error = Some(e),
+            Some(Ok((_, Ok(stream)))) => return Ok(stream),
+            Some(Ok((address, Err(e)))) => last_error = Some(io::Error::new(e.kind(), format!("{address}: {e}"))),
             Some(Err(e)) => last_error = Some(io::Error::other(e)),
             None => {}
         }

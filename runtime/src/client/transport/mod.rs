@@ -1,17 +1,12 @@
-//! How a signed request reaches the service and its reply comes back, chosen when the client
-//! is built:
-//! - [`Pool`], for direct connections (no proxy applies): hyper's HTTP/1.1 over connections
-//!   the runtime opens (rustls for https) and drives in the calling task;
-//! - [`Proxied`], when a proxy may apply (one set with `proxy(..)`, or proxy variables in the
-//!   environment): reqwest, which implements the tunnelling and reads `NO_PROXY`.
-//!
-//! Either reads a body only as far as its status wants ([`body::Wanted`]), within the same
-//! limit, gzip decompressed.
+//! How a signed request reaches the service and its reply comes back: [`Pool`], hyper's
+//! HTTP/1.1 over connections the runtime opens (directly or through a proxy, [`route`]; rustls
+//! for https) and drives in the calling task. A body is read only as far as its status wants
+//! ([`body::Wanted`]), within the client's limit, gzip decompressed.
 
 mod body;
 mod connect;
 mod pool;
-mod proxied;
+mod route;
 mod tls;
 
 use std::time::Duration;
@@ -26,7 +21,6 @@ use super::failure::Failure;
 use super::RootCertificate;
 use pool::Pool;
 pub(super) use pool::{PoolSettings, Reply};
-use proxied::Proxied;
 
 /// What the builder decided about connections.
 pub(super) struct Settings<'a> {
@@ -40,41 +34,19 @@ pub(super) struct Settings<'a> {
 }
 
 #[derive(Debug)]
-pub(super) enum Transport {
-    Pooled { pool: Pool, timeout: Duration },
-    Proxied(Proxied),
+pub(super) struct Transport {
+    pool: Pool,
+    timeout: Duration,
 }
 
-/// The variables reqwest takes a proxy from (`NO_PROXY` only narrows them).
-const PROXY_VARIABLES: [&str; 6] = [
-    "HTTPS_PROXY",
-    "https_proxy",
-    "HTTP_PROXY",
-    "http_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-];
-
 impl Transport {
-    /// The transport for these settings. The roots are checked here, whichever transport is
-    /// chosen, so a certificate the TLS library rejects is named by its position.
+    /// The transport for these settings: the roots and the proxy are checked here, so a
+    /// certificate the TLS library rejects, or a proxy URL that is not one, fails the build.
     pub(super) fn new(settings: Settings<'_>) -> Result<Transport, String> {
         let tls = tls::client_config(settings.built_in_roots, settings.roots)?;
-        let proxied = match settings.proxy {
-            Proxy::Direct => false,
-            Proxy::Url(_) => true,
-            // reqwest reads the process environment, not the builder's lookup, so this does too.
-            Proxy::Environment => PROXY_VARIABLES
-                .iter()
-                .any(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty())),
-        };
-        Ok(if proxied {
-            Transport::Proxied(Proxied::new(&settings)?)
-        } else {
-            Transport::Pooled {
-                pool: Pool::new(settings.pool, tls),
-                timeout: settings.timeout,
-            }
+        Ok(Transport {
+            pool: Pool::new(settings.pool, tls, settings.proxy)?,
+            timeout: settings.timeout,
         })
     }
 
@@ -88,23 +60,73 @@ impl Transport {
         body: Bytes,
         limit: u64,
     ) -> Result<Reply, Failure> {
-        match self {
-            Transport::Pooled { pool, timeout } => {
-                let host = HeaderValue::from_str(&target.host)
-                    .map_err(|_| Failure::Config(format!("host `{}` is not a valid header value", target.host)))?;
-                headers.insert(HOST, host);
-                headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
-                let mut request = Request::new(Full::new(body));
-                *request.method_mut() = Method::POST;
-                // The endpoint has no path or query (`Endpoint::resolve` checks it).
-                *request.uri_mut() = Uri::from_static("/");
-                *request.headers_mut() = headers;
-                match tokio::time::timeout(*timeout, pool.exchange(&target.origin, request, limit)).await {
-                    Ok(reply) => reply,
-                    Err(_) => Err(Failure::Timeout { connect: false }),
-                }
-            }
-            Transport::Proxied(proxied) => proxied.send(target, headers, body, limit).await,
+        let host = HeaderValue::from_str(&target.host)
+            .map_err(|_| Failure::Config(format!("host `{}` is not a valid header value", target.host)))?;
+        headers.insert(HOST, host);
+        headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
+        let mut request = Request::new(Full::new(body));
+        *request.method_mut() = Method::POST;
+        // The endpoint has no path or query (`Endpoint::resolve` checks it); a forwarding
+        // proxy gets the absolute form instead (`Pool::exchange`).
+        *request.uri_mut() = Uri::from_static("/");
+        *request.headers_mut() = headers;
+        match tokio::time::timeout(self.timeout, self.pool.exchange(&target.origin, request, limit)).await {
+            Ok(reply) => reply,
+            Err(_) => Err(Failure::Timeout { connect: false }),
+        }
+    }
+}
+
+/// A plain GET for the runtime's own needs (the instance metadata service): direct, never
+/// through a proxy, with the built-in roots.
+pub(crate) struct Getter {
+    pool: Pool,
+    timeout: Duration,
+}
+
+/// Why a [`Getter::get`] failed.
+pub(crate) enum GetError {
+    /// No complete answer within the timeout.
+    Timeout,
+    /// The reason, from the connection or the body.
+    Failed(String),
+}
+
+impl Getter {
+    pub(crate) fn new(connect_timeout: Duration, timeout: Duration) -> Result<Getter, String> {
+        let settings = PoolSettings {
+            connect_timeout,
+            max_idle_per_origin: 1,
+            idle_timeout: Some(Duration::from_secs(60)),
+        };
+        let tls = tls::client_config(true, &[])?;
+        Ok(Getter {
+            pool: Pool::new(settings, tls, &Proxy::Direct)?,
+            timeout,
+        })
+    }
+
+    /// `url`'s status and body (all of it if 200, up to `limit` bytes; an excerpt otherwise).
+    pub(crate) async fn get(&self, url: &url::Url, limit: u64) -> Result<(u16, Vec<u8>), GetError> {
+        let origin = super::endpoint::Origin::of(url).map_err(|why| GetError::Failed(format!("`{url}` {why}")))?;
+        let mut request = Request::new(Full::new(Bytes::new()));
+        let target = match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        };
+        *request.uri_mut() = target.parse().map_err(|e| GetError::Failed(format!("`{url}`: {e}")))?;
+        let host = match url.port() {
+            Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+            None => url.host_str().unwrap_or_default().to_owned(),
+        };
+        let host = HeaderValue::from_str(&host).map_err(|e| GetError::Failed(format!("`{url}`: {e}")))?;
+        request.headers_mut().insert(HOST, host);
+        match tokio::time::timeout(self.timeout, self.pool.exchange(&origin, request, limit)).await {
+            Err(_) | Ok(Err(Failure::Timeout { .. })) => Err(GetError::Timeout),
+            Ok(Err(Failure::Transport(e))) => Err(GetError::Failed(e.to_string())),
+            Ok(Err(Failure::TooLarge { limit })) => Err(GetError::Failed(format!("the answer is over {limit} bytes"))),
+            Ok(Err(other)) => Err(GetError::Failed(other.kind().to_owned())),
+            Ok(Ok(reply)) => Ok((reply.status.as_u16(), reply.body)),
         }
     }
 }

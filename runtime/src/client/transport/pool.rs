@@ -18,7 +18,8 @@ use std::task::{Context, Wake, Waker};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http::{HeaderMap, Request, Response, StatusCode};
+use http::header::PROXY_AUTHORIZATION;
+use http::{HeaderMap, HeaderValue, Request, Response, StatusCode, Uri};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::client::conn::http1;
@@ -26,7 +27,8 @@ use hyper_util::rt::TokioIo;
 
 use super::body::{Progress, Sink, Wanted};
 use super::connect::{connect, Stream};
-use crate::client::endpoint::Origin;
+use super::route::{Route, Routes};
+use crate::client::endpoint::{Origin, Proxy};
 use crate::client::failure::Failure;
 use crate::error::{TransportError, TransportKind};
 
@@ -44,12 +46,16 @@ pub(in crate::client) struct Pool {
     idle: Mutex<HashMap<Origin, Vec<Idle>>>,
     settings: PoolSettings,
     tls: Arc<rustls::ClientConfig>,
+    routes: Routes,
+    /// What the routes were made from, for `Debug` (passwords redacted).
+    proxy: Proxy,
 }
 
 impl std::fmt::Debug for Pool {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pool")
             .field("settings", &self.settings)
+            .field("proxy", &self.proxy)
             .finish_non_exhaustive()
     }
 }
@@ -66,6 +72,14 @@ pub(in crate::client) struct Reply {
 struct Connection {
     sender: http1::SendRequest<Full<Bytes>>,
     driver: Driver,
+    /// Set when the connection is to a proxy that forwards requests to an http origin.
+    forward: Option<Forward>,
+}
+
+/// How requests go to a proxy that forwards them: in absolute form, with its credentials.
+struct Forward {
+    target: Uri,
+    authorization: Option<HeaderValue>,
 }
 
 /// hyper's state machine of a connection, which must be polled for anything to move on it.
@@ -89,12 +103,18 @@ enum Sent {
 }
 
 impl Pool {
-    pub(in crate::client) fn new(settings: PoolSettings, tls: Arc<rustls::ClientConfig>) -> Pool {
-        Pool {
+    pub(in crate::client) fn new(
+        settings: PoolSettings,
+        tls: Arc<rustls::ClientConfig>,
+        proxy: &Proxy,
+    ) -> Result<Pool, String> {
+        Ok(Pool {
             idle: Mutex::default(),
             settings,
             tls,
-        }
+            routes: Routes::new(proxy)?,
+            proxy: proxy.clone(),
+        })
     }
 
     /// Sends `request` to `origin` and reads the response as far as its status wants, up to
@@ -112,6 +132,12 @@ impl Pool {
                 Some(connection) => (connection, true),
                 None => (self.open(origin).await?, false),
             };
+            if let Some(forward) = &connection.forward {
+                *request.uri_mut() = forward.target.clone();
+                if let Some(authorization) = &forward.authorization {
+                    request.headers_mut().insert(PROXY_AUTHORIZATION, authorization.clone());
+                }
+            }
             match connection.send(request).await {
                 Sent::Response(response) => return self.read(origin, connection, response, limit).await,
                 Sent::Returned(back, _) if reused => request = back,
@@ -128,7 +154,15 @@ impl Pool {
     }
 
     async fn open(&self, origin: &Origin) -> Result<Connection, Failure> {
-        let stream = connect(origin, &self.tls, self.settings.connect_timeout).await?;
+        let route = self.routes.route(origin).map_err(Failure::Config)?;
+        let stream = connect(origin, &route, &self.tls, self.settings.connect_timeout).await?;
+        let forward = match route {
+            Route::Proxy { authorization, .. } if !origin.https => Some(Forward {
+                target: absolute_form(origin)?,
+                authorization,
+            }),
+            _ => None,
+        };
         // An HTTP/1.1 handshake is only the set-up of hyper's state: it does no I/O.
         let (sender, driver) = http1::handshake(TokioIo::new(stream))
             .await
@@ -139,6 +173,7 @@ impl Pool {
                 connection: Box::pin(driver),
                 finished: false,
             },
+            forward,
         })
     }
 
@@ -219,6 +254,22 @@ impl Pool {
             });
         }
     }
+}
+
+/// The request target a forwarding proxy needs: `http://host[:port]/` (the port only when not
+/// 80, as the origin's URL is written).
+fn absolute_form(origin: &Origin) -> Result<Uri, Failure> {
+    let host = if origin.host.contains(':') {
+        format!("[{}]", origin.host)
+    } else {
+        origin.host.clone()
+    };
+    let text = match origin.port {
+        80 => format!("http://{host}/"),
+        port => format!("http://{host}:{port}/"),
+    };
+    text.parse()
+        .map_err(|e| Failure::Config(format!("`{text}` cannot be a request target: {e}")))
 }
 
 impl Connection {
