@@ -200,10 +200,10 @@ fn probe_with_serde(body: &[u8], secret_members: &[&str]) -> Result<Probe, Decod
 /// the pass of [`probe`]; escapes in values (text the service sends as `\uXXXX`) are common
 /// and do not count.
 pub(crate) fn plainly_a_result(body: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(body) else {
-        return false;
-    };
-    text.trim_start().starts_with('{') && !text.contains("\"Error\"") && !escaped_key(text)
+    // Not UTF-8 is left to the decode, which checks it and has `probe` explain the failure.
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+        && memchr::memmem::find(body, b"\"Error\"").is_none()
+        && !escaped_key(body)
 }
 
 /// Whether a key of the JSON `text` holds an escape, or `text` cannot be read far enough to
@@ -211,20 +211,22 @@ pub(crate) fn plainly_a_result(body: &[u8]) -> bool {
 /// colon: so from each backslash this walks to the end of its string (an escape is a
 /// backslash and the character after it; `\uXXXX`'s digits are plain) and looks at what
 /// follows. Invalid JSON may answer either way; its decode fails and [`probe`] explains it.
-fn escaped_key(text: &str) -> bool {
-    let bytes = text.as_bytes();
+fn escaped_key(text: &[u8]) -> bool {
     let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find('\\')) {
+    while let Some(found) = text.get(from..).and_then(|rest| memchr::memchr(b'\\', rest)) {
         let mut i = from + found;
         loop {
-            match bytes.get(i) {
+            match text.get(i) {
                 Some(b'\\') => i += 2,
                 Some(b'"') => break,
-                Some(_) => i += 1,
+                Some(_) => match memchr::memchr2(b'"', b'\\', &text[i..]) {
+                    Some(next) => i += next,
+                    None => return true,
+                },
                 None => return true,
             }
         }
-        let after = bytes[i + 1..].iter().find(|b| !b.is_ascii_whitespace());
+        let after = text[i + 1..].iter().find(|b| !b.is_ascii_whitespace());
         if after == Some(&b':') {
             return true;
         }
@@ -555,7 +557,6 @@ mod tests {
             br#"{"Response": {"A": "\\", "B\n" : 1}}"#,
             br#"{"Response": {"Note": "unterminated \"}}"#,
             br#"[{"Response": {"RequestId": "r"}}]"#,
-            b"{\"Response\": {\"Name\": \"\xff\"}}",
         ] {
             assert!(!plainly_a_result(body), "{}", String::from_utf8_lossy(body));
         }
@@ -624,7 +625,12 @@ mod tests {
         let expected = typed::<One<i64>>(std::str::from_utf8(&body[range]).unwrap()).unwrap_err();
         assert_eq!(enveloped::<One<i64>>(body).unwrap_err(), expected);
         assert_eq!(expected.path, "Response.Total");
-        for body in [&b"not json"[..], br#"{"Result": {}}"#] {
+        // Not UTF-8 passes as plain, and the one-pass decode leaves its failure to the probe.
+        for body in [
+            &b"not json"[..],
+            br#"{"Result": {}}"#,
+            b"{\"Response\": {\"Name\": \"\xff\"}}",
+        ] {
             assert_eq!(enveloped::<One<i64>>(body).unwrap_err(), probe(body, &[]).unwrap_err());
         }
     }

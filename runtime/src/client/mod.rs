@@ -81,7 +81,7 @@ const SIGNATURE_EXPIRED: &str = "AuthFailure.SignatureExpire";
 /// `None` when the body plainly holds no error ([`envelope::plainly_a_result`]) and the typed
 /// decode reads the envelope itself.
 struct Reply {
-    body: Vec<u8>,
+    body: Bytes,
     result: Option<Range<usize>>,
 }
 

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use bytes::Bytes;
 use flate2::write::GzDecoder;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH};
 use http::{HeaderMap, StatusCode};
@@ -37,6 +38,11 @@ pub(super) struct Sink {
     wanted: Wanted,
     inflate: Option<GzDecoder<Limited>>,
     plain: Limited,
+    /// A whole plain body that arrived as one chunk (a small reply does), kept as received:
+    /// no copy, and no allocation of its own.
+    single: Option<Bytes>,
+    /// What to reserve once a second chunk shows the body is not in one piece.
+    capacity: usize,
 }
 
 /// Storage that refuses to grow past `limit` (an excerpt keeps its first `limit` bytes and
@@ -114,7 +120,7 @@ impl Sink {
             .map_or(0, |n| usize::try_from(n.min(1 << 20)).unwrap_or(0))
             .min(limit);
         let plain = Limited {
-            bytes: Vec::with_capacity(capacity),
+            bytes: Vec::new(),
             limit,
             truncate,
         };
@@ -127,26 +133,43 @@ impl Sink {
                     limit: 0,
                     truncate,
                 },
+                single: None,
+                capacity,
             }
         } else {
             Sink {
                 wanted,
                 inflate: None,
                 plain,
+                single: None,
+                capacity,
             }
         })
     }
 
     /// Takes one chunk of the body as received.
-    pub(super) fn push(&mut self, chunk: &[u8]) -> Result<Progress, Failure> {
+    pub(super) fn push(&mut self, chunk: Bytes) -> Result<Progress, Failure> {
+        if let (None, Wanted::All { limit }) = (&self.inflate, self.wanted) {
+            if self.plain.bytes.is_empty() && self.single.is_none() {
+                if chunk.len() as u64 > limit {
+                    return Err(Failure::TooLarge { limit });
+                }
+                self.single = Some(chunk);
+                return Ok(Progress::More);
+            }
+            if let Some(first) = self.single.take() {
+                self.plain.bytes.reserve(self.capacity.max(first.len() + chunk.len()));
+                self.plain.bytes.extend_from_slice(&first);
+            }
+        }
         let written = match &mut self.inflate {
             // An excerpt is judged by what has decompressed so far, which the decoder holds
             // back until flushed.
             Some(inflate) if !matches!(self.wanted, Wanted::All { .. }) => {
-                inflate.write_all(chunk).and_then(|()| inflate.flush())
+                inflate.write_all(&chunk).and_then(|()| inflate.flush())
             }
-            Some(inflate) => inflate.write_all(chunk),
-            None => self.plain.write_all(chunk),
+            Some(inflate) => inflate.write_all(&chunk),
+            None => self.plain.write_all(&chunk),
         };
         match written {
             Ok(()) if self.is_full() => Ok(Progress::Enough),
@@ -156,25 +179,28 @@ impl Sink {
     }
 
     /// The body, once it ended.
-    pub(super) fn finish(self) -> Result<Vec<u8>, Failure> {
+    pub(super) fn finish(self) -> Result<Bytes, Failure> {
+        if let Some(single) = self.single {
+            return Ok(single);
+        }
         match self.inflate {
             Some(mut inflate) => {
                 let finished = inflate.try_finish();
                 let bytes = std::mem::take(&mut inflate.get_mut().bytes);
                 match finished.map_err(|e| stop(self.wanted, e)) {
                     Err(Some(failure)) => Err(failure),
-                    Ok(()) | Err(None) => Ok(bytes),
+                    Ok(()) | Err(None) => Ok(bytes.into()),
                 }
             }
-            None => Ok(self.plain.bytes),
+            None => Ok(self.plain.bytes.into()),
         }
     }
 
     /// What arrived so far, for an excerpt whose body failed or was cut short.
-    pub(super) fn partial(self) -> Vec<u8> {
+    pub(super) fn partial(self) -> Bytes {
         match self.inflate {
-            Some(inflate) => inflate.get_ref().bytes.clone(),
-            None => self.plain.bytes,
+            Some(inflate) => inflate.get_ref().bytes.clone().into(),
+            None => self.plain.bytes.into(),
         }
     }
 
@@ -242,12 +268,15 @@ mod tests {
     #[test]
     fn a_whole_body_is_kept_up_to_the_limit() {
         let mut sink = Sink::new(Wanted::All { limit: 6 }, &HeaderMap::new()).unwrap();
-        assert_eq!(sink.push(b"abc").unwrap(), Progress::More);
-        assert_eq!(sink.push(b"def").unwrap(), Progress::More);
-        assert_eq!(sink.finish().unwrap(), b"abcdef");
+        assert_eq!(sink.push(Bytes::from_static(b"abc")).unwrap(), Progress::More);
+        assert_eq!(sink.push(Bytes::from_static(b"def")).unwrap(), Progress::More);
+        assert_eq!(sink.finish().unwrap(), &b"abcdef"[..]);
         let mut sink = Sink::new(Wanted::All { limit: 5 }, &HeaderMap::new()).unwrap();
-        sink.push(b"abc").unwrap();
-        assert!(matches!(sink.push(b"def"), Err(Failure::TooLarge { limit: 5 })));
+        sink.push(Bytes::from_static(b"abc")).unwrap();
+        assert!(matches!(
+            sink.push(Bytes::from_static(b"def")),
+            Err(Failure::TooLarge { limit: 5 })
+        ));
     }
 
     #[test]
@@ -266,25 +295,31 @@ mod tests {
         let body = gzip(&[b'x'; 10_000]);
         let mut sink = Sink::new(Wanted::All { limit: 10_000 }, &gz).unwrap();
         for chunk in body.chunks(7) {
-            assert_eq!(sink.push(chunk).unwrap(), Progress::More);
+            assert_eq!(sink.push(Bytes::copy_from_slice(chunk)).unwrap(), Progress::More);
         }
         assert_eq!(sink.finish().unwrap(), vec![b'x'; 10_000]);
         let mut sink = Sink::new(Wanted::All { limit: 9_999 }, &gz).unwrap();
-        let failed = body.chunks(7).map(|c| sink.push(c)).find_map(Result::err);
+        let failed = body
+            .chunks(7)
+            .map(|c| sink.push(Bytes::copy_from_slice(c)))
+            .find_map(Result::err);
         assert!(matches!(failed, Some(Failure::TooLarge { limit: 9_999 })));
         let mut sink = Sink::new(Wanted::All { limit: 100 }, &gz).unwrap();
-        assert!(matches!(sink.push(b"not gzip at all"), Err(Failure::Transport(_))));
+        assert!(matches!(
+            sink.push(Bytes::from_static(b"not gzip at all")),
+            Err(Failure::Transport(_))
+        ));
     }
 
     #[test]
     fn an_excerpt_stops_at_its_size_plain_or_gzip() {
         let long = vec![b'e'; excerpt::MAX_BYTES * 3];
         let mut sink = Sink::new(Wanted::Excerpt, &HeaderMap::new()).unwrap();
-        assert_eq!(sink.push(&long).unwrap(), Progress::Enough);
+        assert_eq!(sink.push(Bytes::from(long.clone())).unwrap(), Progress::Enough);
         assert_eq!(sink.finish().unwrap().len(), excerpt::MAX_BYTES);
         let gz = headers(&[(CONTENT_ENCODING, "gzip")]);
         let mut sink = Sink::new(Wanted::Excerpt, &gz).unwrap();
-        assert_eq!(sink.push(&gzip(&long)).unwrap(), Progress::Enough);
+        assert_eq!(sink.push(Bytes::from(gzip(&long))).unwrap(), Progress::Enough);
         assert_eq!(sink.partial().len(), excerpt::MAX_BYTES);
     }
 }

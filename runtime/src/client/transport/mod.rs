@@ -126,7 +126,7 @@ impl Getter {
             Ok(Err(Failure::Transport(e))) => Err(GetError::Failed(e.to_string())),
             Ok(Err(Failure::TooLarge { limit })) => Err(GetError::Failed(format!("the answer is over {limit} bytes"))),
             Ok(Err(other)) => Err(GetError::Failed(other.kind().to_owned())),
-            Ok(Ok(reply)) => Ok((reply.status.as_u16(), reply.body)),
+            Ok(Ok(reply)) => Ok((reply.status.as_u16(), reply.body.to_vec())),
         }
     }
 }

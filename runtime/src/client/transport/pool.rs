@@ -65,7 +65,7 @@ impl std::fmt::Debug for Pool {
 pub(in crate::client) struct Reply {
     pub(in crate::client) status: StatusCode,
     pub(in crate::client) headers: HeaderMap,
-    pub(in crate::client) body: Vec<u8>,
+    pub(in crate::client) body: Bytes,
 }
 
 /// One HTTP/1.1 connection: hyper's handle to send on it, and its state machine.
@@ -200,7 +200,7 @@ impl Pool {
                     Some(Ok(frame)) => {
                         // Trailers carry nothing the client reads.
                         if let Ok(data) = frame.into_data() {
-                            if sink.push(&data)? == Progress::Enough {
+                            if sink.push(data)? == Progress::Enough {
                                 break;
                             }
                         }
