@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use http::HeaderValue;
 use url::Url;
 
 const PLACEHOLDER: &str = "{service}";
@@ -26,6 +27,8 @@ pub(crate) struct Target {
     pub(crate) url: Url,
     /// `host[:port]` exactly as the HTTP client will send it: it omits the scheme's default port.
     pub(crate) host: String,
+    /// `host` as the `Host` header, made once.
+    pub(crate) host_header: HeaderValue,
     /// Where the pooled transport connects, and what its idle connections are kept by.
     pub(crate) origin: Origin,
 }
@@ -55,6 +58,15 @@ impl Origin {
                 .ok_or("has no host")?,
             port: url.port_or_known_default().ok_or("has no port")?,
         })
+    }
+
+    /// The host as a URI or `Host` writes it: an IPv6 address in brackets.
+    pub(crate) fn uri_host(&self) -> String {
+        if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        }
     }
 }
 
@@ -129,7 +141,14 @@ impl Endpoint {
             (None, _) => return Err(format!("endpoint `{text}` has no host")),
         };
         let origin = Origin::of(&url).map_err(|why| format!("endpoint `{text}` {why}"))?;
-        Ok(Target { url, host, origin })
+        let host_header = HeaderValue::from_str(&host)
+            .map_err(|_| format!("endpoint `{text}`: host `{host}` is not a valid header value"))?;
+        Ok(Target {
+            url,
+            host,
+            host_header,
+            origin,
+        })
     }
 }
 

@@ -124,11 +124,7 @@ const MAX_TUNNEL_REPLY: usize = 8 * 1024;
 /// Only the status code of a refusal is reported (the proxy's text is not the service's, and
 /// is not shown).
 async fn tunnel(stream: &mut Stream, origin: &Origin, authorization: Option<&HeaderValue>) -> io::Result<()> {
-    let authority = if origin.host.contains(':') {
-        format!("[{}]:{}", origin.host, origin.port)
-    } else {
-        format!("{}:{}", origin.host, origin.port)
-    };
+    let authority = format!("{}:{}", origin.uri_host(), origin.port);
     let mut request = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n").into_bytes();
     if let Some(authorization) = authorization {
         request.extend_from_slice(b"Proxy-Authorization: ");

@@ -60,9 +60,7 @@ impl Transport {
         body: Bytes,
         limit: u64,
     ) -> Result<Reply, Failure> {
-        let host = HeaderValue::from_str(&target.host)
-            .map_err(|_| Failure::Config(format!("host `{}` is not a valid header value", target.host)))?;
-        headers.insert(HOST, host);
+        headers.insert(HOST, target.host_header.clone());
         headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
         let mut request = Request::new(Full::new(body));
         *request.method_mut() = Method::POST;

@@ -118,9 +118,9 @@ impl Pool {
     }
 
     /// Sends `request` to `origin` and reads the response as far as its status wants, up to
-    /// `limit` bytes of a successful body. A request that a reused connection turns out to be
-    /// too stale to take (closed before anything was written) goes on another, so a server
-    /// closing idle connections never fails a call.
+    /// `limit` bytes of a successful body. A request that a reused connection hands back
+    /// unwritten (the server had closed it) goes on another connection. A close that comes
+    /// after the request was written fails the attempt: the service may have received it.
     pub(in crate::client) async fn exchange(
         &self,
         origin: &Origin,
@@ -259,11 +259,7 @@ impl Pool {
 /// The request target a forwarding proxy needs: `http://host[:port]/` (the port only when not
 /// 80, as the origin's URL is written).
 fn absolute_form(origin: &Origin) -> Result<Uri, Failure> {
-    let host = if origin.host.contains(':') {
-        format!("[{}]", origin.host)
-    } else {
-        origin.host.clone()
-    };
+    let host = origin.uri_host();
     let text = match origin.port {
         80 => format!("http://{host}/"),
         port => format!("http://{host}:{port}/"),

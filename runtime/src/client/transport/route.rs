@@ -54,11 +54,7 @@ impl Routes {
     /// from the environment, which this client does not speak) is an error naming it.
     pub(super) fn route(&self, origin: &Origin) -> Result<Route, String> {
         let scheme = if origin.https { "https" } else { "http" };
-        let host = if origin.host.contains(':') {
-            format!("[{}]", origin.host)
-        } else {
-            origin.host.clone()
-        };
+        let host = origin.uri_host();
         let uri: Uri = format!("{scheme}://{host}:{}/", origin.port)
             .parse()
             .map_err(|e| format!("`{host}` cannot be a request target: {e}"))?;
