@@ -13,10 +13,6 @@ use support::{serve_once, Answer};
 use tencentcloud_runtime::{ActionInfo, Client, ClientBuilder, Credentials, RetryPolicy, RootCertificate, ServiceInfo};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio_rustls::rustls::pki_types::pem::PemObject;
-use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
-use tokio_rustls::rustls::{crypto, ServerConfig};
-use tokio_rustls::TlsAcceptor;
 
 static DTS: ServiceInfo = ServiceInfo {
     name: "dts",
@@ -44,18 +40,7 @@ async fn tunnelling_proxy(tls: bool) -> (u16, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let heads = Arc::new(Mutex::new(Vec::new()));
-    let acceptor = tls.then(|| {
-        let config = ServerConfig::builder_with_provider(Arc::new(crypto::ring::default_provider()))
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(
-                vec![CertificateDer::from_pem_slice(https_server::CERT).unwrap()],
-                PrivateKeyDer::from_pem_slice(include_bytes!("https_server/key.pem")).unwrap(),
-            )
-            .unwrap();
-        TlsAcceptor::from(Arc::new(config))
-    });
+    let acceptor = tls.then(https_server::acceptor);
     let seen = Arc::clone(&heads);
     tokio::spawn(async move {
         while let Ok((socket, _)) = listener.accept().await {

@@ -27,9 +27,8 @@ const KEY: &[u8] = include_bytes!("key.pem");
 /// The body of every answer.
 pub const OK: &str = r#"{"Response":{"RequestId":"req-tls"}}"#;
 
-/// An https server on 127.0.0.1 answering every request with `OK`; handshakes the client
-/// refuses are dropped. Returns the endpoint URL.
-pub async fn start() -> (String, JoinHandle<()>) {
+/// TLS with the test certificate, for a server on 127.0.0.1.
+pub fn acceptor() -> TlsAcceptor {
     let certs = vec![CertificateDer::from_pem_slice(CERT).unwrap()];
     let key = PrivateKeyDer::from_pem_slice(KEY).unwrap();
     let config = ServerConfig::builder_with_provider(Arc::new(crypto::ring::default_provider()))
@@ -38,7 +37,13 @@ pub async fn start() -> (String, JoinHandle<()>) {
         .with_no_client_auth()
         .with_single_cert(certs, key)
         .unwrap();
-    let acceptor = TlsAcceptor::from(Arc::new(config));
+    TlsAcceptor::from(Arc::new(config))
+}
+
+/// An https server on 127.0.0.1 answering every request with `OK`; handshakes the client
+/// refuses are dropped. Returns the endpoint URL.
+pub async fn start() -> (String, JoinHandle<()>) {
+    let acceptor = acceptor();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let endpoint = format!("https://{}/", listener.local_addr().unwrap());
     let task = tokio::spawn(async move {
